@@ -1,0 +1,52 @@
+#include "cli.hpp"
+
+#include <fstream>
+#include <iostream>
+
+namespace neurite::cli {
+
+Command::Command(std::string name, std::string usage, std::string summary)
+    : name_(std::move(name)),
+      usage_(std::move(usage)),
+      summary_(std::move(summary)),
+      options_("Options"),
+      shared_("Common options") {
+  shared_.add_options()("help,h", "print this help and exit")(
+      "plugin-dir", po::value(&common_.plugin_dirs)->composing(),
+      "search DIR for plugins first (repeatable)")(
+      "allow-override", po::bool_switch(&common_.allow_override),
+      "when two libraries provide one name, use the first found")(
+      "config", po::value(&config_), "read further options from an INI file");
+}
+
+bool Command::parse(const std::vector<std::string>& args, po::variables_map& vm) {
+  po::options_description all;
+  all.add(options_).add(shared_);
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional_).run(), vm);
+    if (vm.count("config")) {
+      const auto file = vm["config"].as<std::string>();
+      std::ifstream in(file);
+      if (!in) throw UsageError("cannot read config file '" + file + "'");
+      po::store(po::parse_config_file(in, all), vm);
+    }
+    if (vm.count("help")) {
+      std::cout << "usage: neurite " << name_ << " " << usage_ << "\n\n"
+                << summary_ << "\n\n"
+                << all << "\n";
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see neurite " + name_ + " --help)");
+  }
+  return true;
+}
+
+Registry Command::registry() const {
+  auto r = Registry::discover(plugin_search_path(common_.plugin_dirs));
+  r.allow_override(common_.allow_override);
+  return r;
+}
+
+}  // namespace neurite::cli

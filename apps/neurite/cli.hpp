@@ -1,0 +1,45 @@
+#pragma once
+// What every command shares: the common options, --help and --config handling, the registry.
+#include <boost/program_options.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <neurite/registry.hpp>
+
+namespace neurite::cli {
+namespace po = boost::program_options;
+
+struct Common {
+  std::vector<std::string> plugin_dirs;
+  bool allow_override = false;
+  std::string dtype = "float";
+  int threads = 0;
+  std::uint64_t seed = 10;
+};
+
+// A usage mistake (unknown option, missing argument): exit status 2 instead of 1.
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
+class Command {
+ public:
+  Command(std::string name, std::string usage, std::string summary);
+  po::options_description& options() { return options_; }
+  po::positional_options_description& positional() { return positional_; }
+  // Parses the arguments (and --config FILE); false when --help was printed.
+  bool parse(const std::vector<std::string>& args, po::variables_map& vm);
+  const Common& common() const { return common_; }
+  Registry registry() const;
+
+ private:
+  std::string name_, usage_, summary_, config_;
+  Common common_;
+  po::options_description options_;
+  po::options_description shared_;
+  po::positional_options_description positional_;
+};
+
+}  // namespace neurite::cli

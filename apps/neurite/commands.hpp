@@ -1,0 +1,10 @@
+#pragma once
+#include <string>
+#include <vector>
+
+// One function per `neurite` command; each takes the arguments after the command's name.
+namespace neurite::commands {
+using Args = std::vector<std::string>;
+int list(const Args& args);
+int info(const Args& args);
+}  // namespace neurite::commands

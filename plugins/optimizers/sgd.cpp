@@ -1,0 +1,29 @@
+// SGD: w -= eta g.  Robbins & Monro 1951; equal to torch.optim.SGD(lr).
+#include <neurite/sdk/plugin.hpp>
+
+namespace {
+
+template <typename T>
+class Sgd {
+ public:
+  static constexpr neurite::Meta meta{.family = neurite::Family::optimizer,
+                                      .name = "SGD",
+                                      .summary = "plain gradient descent with a fixed rate"};
+  static constexpr neurite::Param params[] = {neurite::rate("eta", 0.01, "learning rate")};
+
+  Sgd(const neurite::Values& v, arma::uword, arma::uword) : eta_(v.get<T>("eta")) {}
+
+  void step(arma::Mat<T>& w, const arma::Mat<T>& g, const neurite::StepInfo&) {
+    ++t_;
+    w -= eta_ * g;
+  }
+  void state(neurite::StateVisitor<T>& visit) { visit("t", t_); }
+
+ private:
+  T eta_;
+  std::uint64_t t_ = 0;
+};
+
+}  // namespace
+
+NEURITE_EXPORT_PLUGIN(Sgd)
