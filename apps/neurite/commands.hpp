@@ -7,4 +7,5 @@ namespace neurite::commands {
 using Args = std::vector<std::string>;
 int list(const Args& args);
 int info(const Args& args);
+int check(const Args& args);
 }  // namespace neurite::commands

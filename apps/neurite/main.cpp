@@ -18,6 +18,7 @@ struct CommandEntry {
 constexpr CommandEntry command_table[] = {
     {"list", neurite::commands::list, "every plugin found, by family, and the files skipped"},
     {"info", neurite::commands::info, "one plugin's metadata and parameters"},
+    {"check", neurite::commands::check, "conformance checks of plugins, each in isolation"},
 };
 
 void usage(std::ostream& out) {
