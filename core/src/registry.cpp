@@ -10,7 +10,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string article(Family f) { return f == Family::activation ? "an " : "a "; }
+std::string article(Family f) { return f == Family::loss ? "a " : "an "; }
 
 }  // namespace
 

@@ -41,13 +41,17 @@ inline void check_permissions(const std::filesystem::path& file) {
     throw LoadError("refused: its directory is world-writable without the sticky bit");
 }
 
-// Boost appends an unrelated errno text to dlerror's; keep dlerror's words, less the file name.
+// Boost wraps dlerror's text as "... (dlerror system message: FILE: TEXT): <errno text>", and the
+// errno text means nothing here: keep TEXT alone.
 inline std::string dl_reason(const std::system_error& e, const std::filesystem::path& file) {
   std::string text = e.what();
-  if (auto cut = text.rfind(": "); cut != std::string::npos && text.find(": ") != cut)
-    text = text.substr(0, cut);
+  const std::string marker = "dlerror system message: ";
+  if (auto at = text.find(marker); at != std::string::npos) {
+    text = text.substr(at + marker.size());
+    if (auto end = text.rfind("): "); end != std::string::npos) text = text.substr(0, end);
+  }
   const std::string prefix = file.string() + ": ";
-  if (auto at = text.find(prefix); at != std::string::npos) text = text.substr(at + prefix.size());
+  if (text.rfind(prefix, 0) == 0) text = text.substr(prefix.size());
   return "not loadable: " + text;
 }
 

@@ -142,7 +142,8 @@ inline std::string valid_keys(std::span<const Param> params) {
   return out;
 }
 
-inline double parse_number(std::string_view plugin, const Param& p, const std::string& text) {
+inline double parse_number(std::string_view plugin, const Param& p, const std::string& key,
+                           const std::string& text) {
   std::size_t used = 0;
   double value = 0;
   bool ok = !text.empty();
@@ -154,14 +155,14 @@ inline double parse_number(std::string_view plugin, const Param& p, const std::s
     }
   }
   if (!ok || used != text.size() || std::isnan(value))
-    throw BadParameter(std::string(plugin) + ": " + std::string(p.name) + "='" + text +
+    throw BadParameter(std::string(plugin) + ": " + key + "='" + text +
                        "' is not a number; expected a " + to_string(p.type) + " in " +
                        p.range_text());
   if (p.type == ParamType::integer && value != std::floor(value))
-    throw BadParameter(std::string(plugin) + ": " + std::string(p.name) + "=" + text +
+    throw BadParameter(std::string(plugin) + ": " + key + "=" + text +
                        " is not an integer; expected an int in " + p.range_text());
   if (!p.range.contains(value))
-    throw BadParameter(std::string(plugin) + ": " + std::string(p.name) + "=" + text +
+    throw BadParameter(std::string(plugin) + ": " + key + "=" + text +
                        " is outside its range " + p.range_text());
   return value;
 }
@@ -197,7 +198,7 @@ inline Values resolve(std::string_view plugin, std::span<const Param> params,
                            "' is not one of " + match->range_text());
       values.set(match->name, static_cast<double>(it - match->choices.begin()), text);
     } else {
-      values.set(match->name, detail::parse_number(plugin, *match, text));
+      values.set(match->name, detail::parse_number(plugin, *match, key, text));
     }
   }
   return values;

@@ -44,8 +44,9 @@ inline std::vector<std::string> split_specs(std::string_view list) {
   return out;
 }
 
-inline Spec parse_spec(std::string_view text) {
-  const std::string whole(text);
+inline Spec parse_spec(std::string_view raw) {
+  const std::string whole = detail::trim(raw);
+  const std::string_view text = whole;
   auto bad = [&](const std::string& why) {
     return Error("bad spec '" + whole + "': " + why + "; expected name or name(key=value, ...)");
   };
