@@ -1,5 +1,7 @@
 // MSGD (momentum): v = mu v - eta g;  w += v.
-// Polyak 1964; the same path as torch.optim.SGD(lr, momentum=mu).
+// Polyak 1964; the same path as torch.optim.SGD(lr, momentum=mu) (torch keeps the velocity
+// unscaled, b = mu b + g, w -= lr b: equal to rounding). eta = 0.01 is Neurite's default (torch's
+// SGD has none), mu = 0.9 the usual one.
 #include <neurite/sdk/plugin.hpp>
 
 namespace {

@@ -1,4 +1,6 @@
-// SGD: w -= eta g.  Robbins & Monro 1951; equal to torch.optim.SGD(lr).
+// SGD: w -= eta g.
+// Robbins & Monro 1951; equal to torch.optim.SGD(lr). The default eta = 0.01 is Neurite's (torch's
+// SGD has none). Nothing can overflow that the caller's gradient did not already carry.
 #include <neurite/sdk/plugin.hpp>
 
 namespace {
