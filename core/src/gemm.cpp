@@ -1,0 +1,90 @@
+#include <neurite/gemm.hpp>
+
+#include <dlfcn.h>
+
+#include <neurite/sdk/errors.hpp>
+
+#ifdef NEURITE_HAVE_ONEDNN
+#include <oneapi/dnnl/dnnl.h>
+#include <omp.h>
+#endif
+
+namespace neurite::gemm {
+
+namespace {
+
+Backend current =
+#ifdef NEURITE_HAVE_ONEDNN
+    Backend::onednn;
+#else
+    Backend::armadillo;
+#endif
+
+template <typename T>
+void armadillo_product(const arma::Mat<T>& a, bool ta, const arma::Mat<T>& b, bool tb,
+                       arma::Mat<T>& c, bool accumulate) {
+  // Each branch is one Armadillo expression that maps onto a single gemm call into c.
+  if (!ta && !tb) accumulate ? void(c += a * b) : void(c = a * b);
+  else if (ta && !tb) accumulate ? void(c += a.t() * b) : void(c = a.t() * b);
+  else if (!ta && tb) accumulate ? void(c += a * b.t()) : void(c = a * b.t());
+  else accumulate ? void(c += a.t() * b.t()) : void(c = a.t() * b.t());
+}
+
+}  // namespace
+
+bool onednn_built() {
+#ifdef NEURITE_HAVE_ONEDNN
+  return true;
+#else
+  return false;
+#endif
+}
+
+Backend backend() { return current; }
+
+void use(Backend b) {
+  if (b == Backend::onednn && !onednn_built())
+    throw Error("this build of Neurite has no oneDNN (install libdnnl-dev and rebuild)");
+  current = b;
+}
+
+const char* name(Backend b) { return b == Backend::onednn ? "oneDNN" : "Armadillo/OpenBLAS"; }
+
+template <>
+void multiply<double>(const arma::mat& a, bool ta, const arma::mat& b, bool tb, arma::mat& c,
+                      bool accumulate) {
+  armadillo_product(a, ta, b, tb, c, accumulate);
+}
+
+template <>
+void multiply<float>(const arma::fmat& a, bool ta, const arma::fmat& b, bool tb, arma::fmat& c,
+                     bool accumulate) {
+#ifdef NEURITE_HAVE_ONEDNN
+  if (current == Backend::onednn) {
+    // dnnl_sgemm is row-major: a column-major matrix is its transpose there, so compute
+    // C^T = op(B)^T op(A)^T with the operands swapped.
+    const dnnl_dim_t m = static_cast<dnnl_dim_t>(c.n_rows), n = static_cast<dnnl_dim_t>(c.n_cols);
+    const dnnl_dim_t k = static_cast<dnnl_dim_t>(ta ? a.n_rows : a.n_cols);
+    const auto status = dnnl_sgemm(tb ? 'T' : 'N', ta ? 'T' : 'N', n, m, k, 1.0f, b.memptr(),
+                                   static_cast<dnnl_dim_t>(b.n_rows), a.memptr(),
+                                   static_cast<dnnl_dim_t>(a.n_rows), accumulate ? 1.0f : 0.0f,
+                                   c.memptr(), m);
+    if (status != dnnl_success) throw Error("oneDNN sgemm failed with status " + std::to_string(status));
+    return;
+  }
+#endif
+  armadillo_product(a, ta, b, tb, c, accumulate);
+}
+
+void set_threads(int threads) {
+  if (threads <= 0) return;
+  // OpenBLAS's setter, when the BLAS that Armadillo loaded is OpenBLAS.
+  using Setter = void (*)(int);
+  if (auto set = reinterpret_cast<Setter>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+    set(threads);
+#ifdef NEURITE_HAVE_ONEDNN
+  omp_set_num_threads(threads);
+#endif
+}
+
+}  // namespace neurite::gemm
