@@ -8,4 +8,6 @@ using Args = std::vector<std::string>;
 int list(const Args& args);
 int info(const Args& args);
 int check(const Args& args);
+int plot(const Args& args);
+int apply(const Args& args);
 }  // namespace neurite::commands

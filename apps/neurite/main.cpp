@@ -19,6 +19,8 @@ constexpr CommandEntry command_table[] = {
     {"list", neurite::commands::list, "every plugin found, by family, and the files skipped"},
     {"info", neurite::commands::info, "one plugin's metadata and parameters"},
     {"check", neurite::commands::check, "conformance checks of plugins, each in isolation"},
+    {"plot", neurite::commands::plot, "activations and their derivatives on a range, CSV and SVG"},
+    {"apply", neurite::commands::apply, "one activation or loss on a CSV batch"},
 };
 
 void usage(std::ostream& out) {
