@@ -18,7 +18,11 @@ struct CommandEntry {
 constexpr CommandEntry command_table[] = {
     {"list", neurite::commands::list, "every plugin found, by family, and the files skipped"},
     {"info", neurite::commands::info, "one plugin's metadata and parameters"},
+    {"optimize", neurite::commands::optimize, "optimizer paths on a 2-D function, CSV and SVG"},
     {"check", neurite::commands::check, "conformance checks of plugins, each in isolation"},
+    {"train", neurite::commands::train, "train a network (no options: the reference model)"},
+    {"compare", neurite::commands::compare, "train every combination, one table and one picture"},
+    {"eval", neurite::commands::eval, "accuracy, loss and confusion matrix of a checkpoint"},
     {"plot", neurite::commands::plot, "activations and their derivatives on a range, CSV and SVG"},
     {"apply", neurite::commands::apply, "one activation or loss on a CSV batch"},
 };

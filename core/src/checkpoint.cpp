@@ -1,6 +1,7 @@
 #include <neurite/checkpoint.hpp>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -55,7 +56,22 @@ void CheckpointWriter::scalar(const std::string& name, T value) {
   matrix(name, arma::Mat<T>(1, 1, arma::fill::value(value)));
 }
 
+// A process killed while writing leaves its FILE.tmp-PID behind; the next writer removes it.
+static void remove_stale_temporaries(const std::filesystem::path& file) {
+  namespace fs = std::filesystem;
+  const auto dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+  const std::string prefix = file.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (const auto& item : fs::directory_iterator(dir, ec)) {
+    const std::string name = item.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const int pid = std::atoi(name.c_str() + prefix.size());
+    if (pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH) fs::remove(item.path(), ec);
+  }
+}
+
 void CheckpointWriter::commit(const std::filesystem::path& file) const {
+  remove_stale_temporaries(file);
   const auto temporary = file.string() + ".tmp-" + std::to_string(::getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd < 0) throw Error(file.string() + ": cannot write the checkpoint: " + std::strerror(errno));
