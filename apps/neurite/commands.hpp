@@ -12,6 +12,7 @@ int check(const Args& args);
 int train(const Args& args);
 int compare(const Args& args);
 int eval(const Args& args);
+int bench(const Args& args);
 int plot(const Args& args);
 int apply(const Args& args);
 }  // namespace neurite::commands

@@ -23,6 +23,7 @@ constexpr CommandEntry command_table[] = {
     {"train", neurite::commands::train, "train a network (no options: the reference model)"},
     {"compare", neurite::commands::compare, "train every combination, one table and one picture"},
     {"eval", neurite::commands::eval, "accuracy, loss and confusion matrix of a checkpoint"},
+    {"bench", neurite::commands::bench, "training, activation, optimizer and start-up benchmarks"},
     {"plot", neurite::commands::plot, "activations and their derivatives on a range, CSV and SVG"},
     {"apply", neurite::commands::apply, "one activation or loss on a CSV batch"},
 };

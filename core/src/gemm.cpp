@@ -2,6 +2,9 @@
 
 #include <dlfcn.h>
 
+#include <cstdlib>
+#include <string>
+
 #include <neurite/sdk/errors.hpp>
 
 #ifdef NEURITE_HAVE_ONEDNN
@@ -11,14 +14,26 @@
 
 namespace neurite::gemm {
 
+bool onednn_built();
+
 namespace {
 
-Backend current =
-#ifdef NEURITE_HAVE_ONEDNN
-    Backend::onednn;
-#else
-    Backend::armadillo;
-#endif
+// NEURITE_GEMM=armadillo picks the fallback in a build that has oneDNN (benchmarks, tests).
+Backend initial_backend() {
+  const char* wanted = std::getenv("NEURITE_GEMM");
+  if (wanted && std::string(wanted) == "armadillo") return Backend::armadillo;
+  if (wanted && std::string(wanted) != "onednn")
+    throw Error(std::string("NEURITE_GEMM='") + wanted + "' is not one of onednn, armadillo");
+  if (wanted && !onednn_built())
+    throw Error("NEURITE_GEMM=onednn, but this build has no oneDNN (install libdnnl-dev and rebuild)");
+  return onednn_built() ? Backend::onednn : Backend::armadillo;
+}
+
+// Read on first use, so that a bad NEURITE_GEMM is an error a command reports, not a crash.
+Backend& current() {
+  static Backend b = initial_backend();
+  return b;
+}
 
 template <typename T>
 void armadillo_product(const arma::Mat<T>& a, bool ta, const arma::Mat<T>& b, bool tb,
@@ -40,12 +55,12 @@ bool onednn_built() {
 #endif
 }
 
-Backend backend() { return current; }
+Backend backend() { return current(); }
 
 void use(Backend b) {
   if (b == Backend::onednn && !onednn_built())
     throw Error("this build of Neurite has no oneDNN (install libdnnl-dev and rebuild)");
-  current = b;
+  current() = b;
 }
 
 const char* name(Backend b) { return b == Backend::onednn ? "oneDNN" : "Armadillo/OpenBLAS"; }
@@ -60,7 +75,7 @@ template <>
 void multiply<float>(const arma::fmat& a, bool ta, const arma::fmat& b, bool tb, arma::fmat& c,
                      bool accumulate) {
 #ifdef NEURITE_HAVE_ONEDNN
-  if (current == Backend::onednn) {
+  if (current() == Backend::onednn) {
     // dnnl_sgemm is row-major: a column-major matrix is its transpose there, so compute
     // C^T = op(B)^T op(A)^T with the operands swapped.
     const dnnl_dim_t m = static_cast<dnnl_dim_t>(c.n_rows), n = static_cast<dnnl_dim_t>(c.n_cols);

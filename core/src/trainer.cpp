@@ -135,7 +135,7 @@ class Session {
   const Model<T>& model() const { return model_; }
   const DataSplit<T>& data() const { return data_; }
 
-  EpochRecord run_epoch(std::size_t epoch, bool progress) {
+  EpochRecord run_epoch(std::size_t epoch, const TrainOutput& output) {
     const auto start = Clock::now();
     const auto& train = data_.train;
     const std::size_t n = train.x.n_cols, batch = settings_.batch;
@@ -145,7 +145,7 @@ class Session {
     Context ctx{true, &rng_};
     std::size_t correct = 0;
     double loss_sum = 0;
-    ProgressBar bar(progress, epoch, settings_.epochs, batches);
+    ProgressBar bar(output.progress, epoch, settings_.epochs, batches);
     for (std::size_t b = 0; b < batches; ++b) {
       const std::size_t first = b * batch, m = std::min(batch, n - first);
       gather(train, first, m);
@@ -174,6 +174,7 @@ class Session {
         }
       }
       bar.update(b + 1, first + m);
+      if (output.on_batch) output.on_batch(b + 1);
     }
     EpochRecord record;
     record.epoch = epoch;
@@ -307,7 +308,7 @@ std::vector<EpochRecord> run(Session<T>& session, const TrainSettings& settings,
                 << " classes\n";
   const std::size_t first = history.empty() ? 1 : history.back().epoch + 1;
   for (std::size_t epoch = first; epoch <= settings.epochs; ++epoch) {
-    history.push_back(session.run_epoch(epoch, output.progress));
+    history.push_back(session.run_epoch(epoch, output));
     if (output.log) *output.log << format_record(history.back()) << std::endl;
     if (!output.save.empty()) session.save(output.save, history);
     if (!output.history.empty()) write_history(output.history, history);

@@ -44,6 +44,7 @@ struct TrainOutput {
   std::string history;            // .csv or .json, rewritten after every epoch
   std::string svg;                // accuracy and loss curves
   std::function<void(const EpochRecord&)> on_epoch;
+  std::function<void(std::size_t batch)> on_batch;  // after each training step (tests, tools)
 };
 
 // "SGD" + 0.05 -> "SGD(lr=0.05)"; refuses a spec that already sets its learning rate.
