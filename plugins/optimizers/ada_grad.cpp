@@ -1,6 +1,6 @@
 // AdaGrad: G += g^2;  w -= eta g/(sqrt(G) + eps).
 // Duchi, Hazan & Singer 2011; equal to torch.optim.Adagrad(lr=eta, eps) (no lr decay, initial
-// accumulator 0). eta = 1e-3 is the seed's default (torch's is 1e-2); eps = 1e-10 is torch's.
+// accumulator 0). eta = 1e-3 is Neurite's default (torch's is 1e-2); eps = 1e-10 is torch's.
 // With eps outside the root a zero gradient on a fresh accumulator gives 0/eps = 0, not 0/0.
 // Departure from the seed: the seed divides by sqrt(G) alone; eps = 1e-10 is added, as torch does.
 #include <neurite/sdk/plugin.hpp>

@@ -1,9 +1,9 @@
 // Nadam: m = mu m + (1 - mu) g;  v = nu v + (1 - nu) g^2;
 //        m_bar = mu m/(1 - mu^(t+1)) + (1 - mu) g/(1 - mu^t);  v_hat = v/(1 - nu^t);
 //        w -= alpha m_bar/(sqrt(v_hat) + eps).
-// Dozat 2016, "Incorporating Nesterov Momentum into Adam", Alg. 2 with a constant mu_t = mu, and
-// its defaults (alpha = 2e-3, mu = 0.975, nu = 0.999). Not torch.optim.NAdam, whose mu follows a
-// schedule (momentum_decay) and whose beta1 is 0.9.
+// Dozat 2016, "Incorporating Nesterov Momentum into Adam", Alg. 2 with a constant mu_t = mu;
+// defaults alpha = 2e-3, mu = 0.975, nu = 0.999 as the catalog gives them. Not torch.optim.NAdam,
+// whose mu follows a schedule (momentum_decay) and whose beta1 is 0.9.
 // eps outside the root keeps g = 0 on a fresh state at 0/eps = 0.
 // Departures from the seed: eps moves outside the root; v_hat = v/(1 - nu^t), without the extra
 // factor nu the seed multiplies in (the paper has none).

@@ -1,7 +1,7 @@
 // RMSpropGraves: m = rho m + (1 - rho) g;  v = rho v + (1 - rho) g^2;
 //                D = momentum D - eta g/sqrt(v - m^2 + eps);  w += D.
 // Graves 2013, "Generating Sequences With Recurrent Neural Networks", eqs. 38-41, with eps his k;
-// defaults as the seed (eta = 1e-4, rho = 0.95, momentum = 0.9, eps = 1e-4). Unlike torch's
+// defaults are Graves' values (eta = 1e-4, rho = 0.95, momentum = 0.9, eps = 1e-4). Unlike torch's
 // RMSprop(centered=True, momentum=0.9), eps stays inside the root, as in the paper.
 // v - m^2 >= 0 in exact arithmetic; eps inside the root also absorbs its rounding below 0.
 // Departure from the seed: the paper's momentum term D is added; momentum = 0 gives the seed's
