@@ -119,7 +119,12 @@ std::string contours(const std::vector<double>& v, double level) {
                                 {gx(i + t(e, c)), gy(j + 1)},
                                 {gx(i), gy(j + t(a, e))}};
       auto segment = [&](int p, int q) {
-        d += "M" + px(pts[p][0]) + " " + px(pts[p][1]) + "L" + px(pts[q][0]) + " " + px(pts[q][1]);
+        for (int k : {p, q}) {
+          d += k == p ? 'M' : 'L';
+          d += px(pts[k][0]);
+          d += ' ';
+          d += px(pts[k][1]);
+        }
       };
       const bool centre_above = (a + b + c + e) / 4 > level;
       switch (index) {
