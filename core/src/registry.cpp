@@ -170,16 +170,17 @@ std::vector<std::string> near_matches(std::string_view wanted,
   std::vector<std::pair<std::size_t, std::string>> scored;
   for (const auto& name : known) {
     const auto b = normalize_name(name);
-    std::size_t d = distance(b);
-    if (!a.empty() && (b.find(a) != std::string::npos || a.find(b) != std::string::npos))
-      d = std::min<std::size_t>(d, 1);
-    if (d <= std::max<std::size_t>(2, a.size() / 3)) scored.emplace_back(d, name);
+    const std::size_t d = distance(b);
+    const bool contains = !a.empty() && (b.find(a) != std::string::npos || a.find(b) != std::string::npos);
+    if (d <= std::max<std::size_t>(2, a.size() / 3) || contains) scored.emplace_back(d, name);
   }
   std::stable_sort(scored.begin(), scored.end(),
                    [](auto& x, auto& y) { return x.first < y.first; });
+  // Only the closest names: "reluu" suggests ReLU, not every name within reach.
   std::vector<std::string> out;
   for (auto& [d, name] : scored)
-    if (out.size() < 3 && std::find(out.begin(), out.end(), name) == out.end())
+    if (d == scored.front().first && out.size() < 3 &&
+        std::find(out.begin(), out.end(), name) == out.end())
       out.push_back(name);
   return out;
 }

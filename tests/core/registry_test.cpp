@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(names_ignore_case_dashes_and_underscores) {
 
 BOOST_AUTO_TEST_CASE(unknown_names_suggest_near_matches) {
   BOOST_TEST(error_of([] { shipped().find("reluu"); }) ==
-             "no plugin named 'reluu'; did you mean ReLU?");
+             "no plugin named 'reluu'; did you mean ReLU or ReLU6?");
   BOOST_TEST(error_of([] { shipped().find("sigmiod", neurite::Family::activation); }) ==
              "no activation named 'sigmiod'; did you mean sigmoid?");
   BOOST_TEST(error_of([] { shipped().find("zzzzzzzz"); }) ==
