@@ -1,0 +1,54 @@
+// CELU: f(x) = x for x > 0, alpha expm1(x/alpha) otherwise;  f'(x) = 1 for x > 0, e^(x/alpha)
+// otherwise. Barron 2017 (arXiv:1704.07483); equal to torch.nn.functional.celu.
+// expm1 keeps the digits of small |x|, and the derivative comes from x, never from y/alpha + 1.
+// x/alpha is rounded, and e^u turns an absolute error d in u into a relative error d: at
+// u = -700 that is 8e-14. The remainder x - u alpha is exact as a fused multiply-add, so
+// u + remainder/alpha carries x/alpha to about 32 digits and one first-order term corrects
+// both exponentials. Evaluated in double for both element types and rounded once.
+#include <neurite/sdk/plugin.hpp>
+
+namespace {
+
+template <typename T>
+class Celu {
+ public:
+  static constexpr neurite::Meta meta{.family = neurite::Family::activation,
+                                      .name = "CELU",
+                                      .summary = "ELU with e^(x/alpha): continuous derivative",
+                                      .init = neurite::Init::he};
+  static constexpr neurite::Param params[] = {neurite::real(
+      "alpha", 1.0, neurite::above(0.0), "size of the negative saturation")};
+
+  explicit Celu(const neurite::Values& v) : alpha_(v.get<double>("alpha")) {}
+
+  void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
+    neurite::elementwise(x, y, [this](T v) {
+      const double d = v;
+      if (d > 0) return v;
+      const double u = d / alpha_, r = residue(d, u);
+      return T(alpha_ * (std::expm1(u) + std::exp(u) * r));
+    });
+  }
+  void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
+                arma::Mat<T>& dx, const neurite::Context&) const {
+    neurite::chain(x, dy, dx, [this](T v) {
+      const double d = v;
+      if (d > 0) return T(1);
+      const double u = d / alpha_, r = residue(d, u);
+      return T(std::exp(u) * (1 + r));
+    });
+  }
+
+ private:
+  // x/alpha - u, from the exact remainder x - u alpha; 0 where e^u underflows anyway (and u may
+  // be infinite).
+  double residue(double x, double u) const {
+    return u > -746 ? std::fma(-u, alpha_, x) / alpha_ : 0.0;
+  }
+
+  double alpha_;
+};
+
+}  // namespace
+
+NEURITE_EXPORT_PLUGIN(Celu)

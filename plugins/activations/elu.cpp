@@ -1,0 +1,45 @@
+// ELU: f(x) = x for x > 0, alpha expm1(x) otherwise;  f'(x) = 1 for x > 0, alpha e^x otherwise.
+// Clevert, Unterthiner & Hochreiter 2015 (arXiv:1511.07289); equal to torch.nn.functional.elu.
+// expm1, because e^x - 1 loses its digits for small |x|; the derivative comes from x, because
+// alpha + y keeps about 3 digits at x = -30. ELU(-1000) = -alpha, with f' = 0, no nan.
+// Evaluated in double for both element types and rounded once.
+#include <neurite/sdk/plugin.hpp>
+
+namespace {
+
+template <typename T>
+class Elu {
+ public:
+  static constexpr neurite::Meta meta{.family = neurite::Family::activation,
+                                      .name = "ELU",
+                                      .summary = "identity for x > 0, saturates to -alpha below",
+                                      .init = neurite::Init::he};
+  static constexpr neurite::Param params[] = {neurite::real(
+      "alpha", 1.0, neurite::above(0.0), "size of the negative saturation")};
+  // f' is continuous at 0 only when alpha = 1.
+  static std::vector<double> kinks(const neurite::Values& v) {
+    if (v.get<double>("alpha") == 1.0) return {};
+    return {0.0};
+  }
+
+  explicit Elu(const neurite::Values& v) : alpha_(v.get<double>("alpha")) {}
+
+  void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
+    neurite::elementwise(x, y, [a = alpha_](T v) {
+      return v > 0 ? v : T(a * std::expm1(double(v)));
+    });
+  }
+  void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
+                arma::Mat<T>& dx, const neurite::Context&) const {
+    neurite::chain(x, dy, dx, [a = alpha_](T v) {
+      return v > 0 ? T(1) : T(a * std::exp(double(v)));
+    });
+  }
+
+ private:
+  double alpha_;
+};
+
+}  // namespace
+
+NEURITE_EXPORT_PLUGIN(Elu)

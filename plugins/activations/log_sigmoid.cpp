@@ -1,0 +1,28 @@
+// log-sigmoid: f(x) = log σ(x) = -softplus(-x) = min(x, 0) - log1p(e^-|x|);  f'(x) = σ(-x).
+// From the seed; equal to torch.nn.functional.logsigmoid.
+// The stable form never overflows: log-sigmoid(-1000) = -1000, log-sigmoid(50) = -1.9e-22 (not 0),
+// where log(σ(x)) would give -inf and 0. Evaluated in double for both element types, rounded once.
+#include <neurite/sdk/plugin.hpp>
+
+namespace {
+
+template <typename T>
+class LogSigmoid {
+ public:
+  static constexpr neurite::Meta meta{.family = neurite::Family::activation,
+                                      .name = "log-sigmoid",
+                                      .summary = "log of the logistic function, range (-inf, 0)",
+                                      .init = neurite::Init::he};
+
+  void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
+    neurite::elementwise(x, y, [](T v) { return T(neurite::stable::log_sigmoid(double(v))); });
+  }
+  void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
+                arma::Mat<T>& dx, const neurite::Context&) const {
+    neurite::chain(x, dy, dx, [](T v) { return T(neurite::stable::sigmoid(-double(v))); });
+  }
+};
+
+}  // namespace
+
+NEURITE_EXPORT_PLUGIN(LogSigmoid)

@@ -1,0 +1,52 @@
+// SELU: f(x) = lambda x for x > 0, lambda alpha expm1(x) otherwise;
+// f'(x) = lambda for x > 0, lambda alpha e^x otherwise.
+// Klambauer et al. 2017 (arXiv:1706.02515); the defaults are PyTorch's exact doubles
+// (scale 1.0507009873554804934..., alpha 1.6732632423543772848...), so it equals
+// torch.nn.functional.selu. expm1 keeps the digits of small |x|; the derivative comes from x,
+// never from y. SELU(-1000) = -lambda alpha = -1.7580993408473766.
+// Departure from the seed: it rounds the constants to 1.0507 and 1.67326.
+#include <neurite/sdk/plugin.hpp>
+
+namespace {
+
+template <typename T>
+class Selu {
+ public:
+  static constexpr neurite::Meta meta{.family = neurite::Family::activation,
+                                      .name = "SELU",
+                                      .summary = "scaled ELU whose activations self-normalise",
+                                      .init = neurite::Init::lecun};
+  static constexpr neurite::Param params[] = {
+      neurite::real("lambda", 1.0507009873554805, neurite::above(0.0), "overall scale"),
+      neurite::real("alpha", 1.6732632423543772, neurite::above(0.0),
+                    "size of the negative saturation before scaling")};
+  // lambda alpha e^0 meets lambda at 0 only when alpha = 1.
+  static std::vector<double> kinks(const neurite::Values& v) {
+    if (v.get<double>("alpha") == 1.0) return {};
+    return {0.0};
+  }
+
+  explicit Selu(const neurite::Values& v)
+      : lambda_(v.get<double>("lambda")), scale_(lambda_ * v.get<double>("alpha")) {}
+
+  void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
+    neurite::elementwise(x, y, [this](T v) {
+      const double d = v;
+      return T(d > 0 ? lambda_ * d : scale_ * std::expm1(d));
+    });
+  }
+  void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
+                arma::Mat<T>& dx, const neurite::Context&) const {
+    neurite::chain(x, dy, dx, [this](T v) {
+      const double d = v;
+      return T(d > 0 ? lambda_ : scale_ * std::exp(d));
+    });
+  }
+
+ private:
+  double lambda_, scale_;  // scale_ = lambda alpha
+};
+
+}  // namespace
+
+NEURITE_EXPORT_PLUGIN(Selu)

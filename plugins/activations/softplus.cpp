@@ -1,0 +1,51 @@
+// softplus: f(x) = log(1 + e^(beta x))/beta = (max(z, 0) + log1p(e^-|z|))/beta, z = beta x;
+// f'(x) = σ(z). Dugas et al. 2001, as in the seed; equal to torch.nn.functional.softplus below
+// torch's switch. Departure from torch: it returns x once beta x > 20 (an error up to 2.1e-9/beta);
+// here the exact value is kept everywhere.
+// The stable form never overflows and keeps softplus(-50) = 1.9e-22 (not 0); softplus(1000) = 1000.
+// beta x is rounded, and for z << 0 the result is about e^z, so that rounding would cost up to
+// |z| ulp; the exact remainder of the product (a fused multiply-add) corrects it to first order.
+// Evaluated in double for both element types and rounded once.
+#include <neurite/sdk/plugin.hpp>
+
+namespace {
+
+template <typename T>
+class Softplus {
+ public:
+  static constexpr neurite::Meta meta{.family = neurite::Family::activation,
+                                      .name = "softplus",
+                                      .summary = "smooth ReLU log(1 + e^(beta x))/beta",
+                                      .init = neurite::Init::he};
+  static constexpr neurite::Param params[] = {neurite::real(
+      "beta", 1.0, neurite::above(0.0), "sharpness: larger is closer to ReLU")};
+
+  explicit Softplus(const neurite::Values& v) : beta_(v.get<double>("beta")) {}
+
+  void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
+    neurite::elementwise(x, y, [this](T v) {
+      const double d = v, z = beta_ * d;
+      // beta x beyond the double range: the function is x there, or 0.
+      if (!std::isfinite(z)) return d > 0 ? v : T(0);
+      const double r = std::fma(beta_, d, -z);
+      return T((neurite::stable::softplus(z) + neurite::stable::sigmoid(z) * r) / beta_);
+    });
+  }
+  void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
+                arma::Mat<T>& dx, const neurite::Context&) const {
+    neurite::chain(x, dy, dx, [this](T v) {
+      const double d = v, z = beta_ * d;
+      if (!std::isfinite(z)) return d > 0 ? T(1) : T(0);
+      const double r = std::fma(beta_, d, -z);
+      const double s = neurite::stable::sigmoid(z);
+      return T(s + s * neurite::stable::sigmoid(-z) * r);
+    });
+  }
+
+ private:
+  double beta_;
+};
+
+}  // namespace
+
+NEURITE_EXPORT_PLUGIN(Softplus)
