@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include <cctype>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 
@@ -19,7 +21,38 @@ Command::Command(std::string name, std::string usage, std::string summary)
       "config", po::value(&config_), "read further options from an INI file");
 }
 
-bool Command::parse(const std::vector<std::string>& args, po::variables_map& vm) {
+std::optional<double> to_number(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(v)) return v;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+bool looks_negative_number(const std::string& s) {
+  return s.size() > 1 && s[0] == '-' &&
+         (std::isdigit(static_cast<unsigned char>(s[1])) || s[1] == '.');
+}
+
+// Boost.Program_options would read "-5:5" as a short option; glued to its option it is a value.
+std::vector<std::string> glue_negative_values(std::vector<std::string> args) {
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i].rfind("--", 0) == 0 && args[i].find('=') == std::string::npos &&
+        looks_negative_number(args[i + 1])) {
+      args[i] += "=" + args[i + 1];
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    }
+  return args;
+}
+
+}  // namespace
+
+bool Command::parse(const std::vector<std::string>& raw, po::variables_map& vm) {
+  const auto args = glue_negative_values(raw);
   po::options_description all;
   all.add(options_).add(shared_);
   try {

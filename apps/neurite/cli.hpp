@@ -2,6 +2,7 @@
 // What every command shares: the common options, --help and --config handling, the registry.
 #include <boost/program_options.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,12 +25,16 @@ class UsageError : public Error {
   using Error::Error;
 };
 
+// The whole of `text` as a finite number, or nothing ("1e-3" yes, "1e-3x", "nan", "" no).
+std::optional<double> to_number(const std::string& text);
+
 class Command {
  public:
   Command(std::string name, std::string usage, std::string summary);
   po::options_description& options() { return options_; }
   po::positional_options_description& positional() { return positional_; }
-  // Parses the arguments (and --config FILE); false when --help was printed.
+  // Parses the arguments (and --config FILE); false when --help was printed. A negative number
+  // after an option is its value ("--range -5:5", "--start -1.5,2"), never an option itself.
   bool parse(const std::vector<std::string>& args, po::variables_map& vm);
   const Common& common() const { return common_; }
   Registry registry() const;

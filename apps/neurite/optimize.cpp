@@ -97,36 +97,12 @@ const Function& function_named(const std::string& name) {
   throw cli::UsageError("--function '" + name + "' is not one of " + known);
 }
 
-// Boost.Program_options takes the "-1.5,2" of "--start -1.5,2" for an option; the user meant a
-// value.
-Args glue_negative_start(Args args) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
-    const std::string& next = args[i + 1];
-    if (args[i] == "--start" && next.size() > 1 && next[0] == '-' &&
-        (std::isdigit(static_cast<unsigned char>(next[1])) || next[1] == '.')) {
-      args[i] = "--start=" + next;
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-    }
-  }
-  return args;
-}
-
-std::optional<double> to_double(const std::string& s) {
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(s, &used);
-    if (used == s.size() && std::isfinite(v)) return v;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
-}
-
 std::array<double, 2> parse_start(const std::string& text) {
   const auto comma = text.find(',');
   std::optional<double> a, b;
   if (comma != std::string::npos) {
-    a = to_double(text.substr(0, comma));
-    b = to_double(text.substr(comma + 1));
+    a = cli::to_number(text.substr(0, comma));
+    b = cli::to_number(text.substr(comma + 1));
   }
   if (!a || !b)
     throw cli::UsageError("--start '" + text +
@@ -237,7 +213,7 @@ int optimize(const Args& args) {
       "out", cli::po::value(&out), "write the CSV to FILE instead of stdout")(
       "svg", cli::po::value(&svg_file), "draw the paths over the contours into FILE");
   cli::po::variables_map vm;
-  if (!cmd.parse(glue_negative_start(args), vm)) return 0;
+  if (!cmd.parse(args, vm)) return 0;
   const Function& fn = function_named(function);
   const auto start = start_text.empty() ? fn.start : parse_start(start_text);
   if (steps < 0)

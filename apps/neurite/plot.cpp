@@ -22,35 +22,12 @@ struct Curve {
   std::vector<double> x, f, df;
 };
 
-// Boost.Program_options takes the "-5:5" of "--range -5:5" for an option; the user meant a value.
-Args glue_negative_range(Args args) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
-    const std::string& next = args[i + 1];
-    if (args[i] == "--range" && next.size() > 1 && next[0] == '-' &&
-        (std::isdigit(static_cast<unsigned char>(next[1])) || next[1] == '.')) {
-      args[i] = "--range=" + next;
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-    }
-  }
-  return args;
-}
-
-std::optional<double> to_double(const std::string& s) {
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(s, &used);
-    if (used == s.size() && std::isfinite(v)) return v;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
-}
-
 std::pair<double, double> parse_range(const std::string& text) {
   const auto colon = text.find(':');
   std::optional<double> a, b;
   if (colon != std::string::npos) {
-    a = to_double(text.substr(0, colon));
-    b = to_double(text.substr(colon + 1));
+    a = cli::to_number(text.substr(0, colon));
+    b = cli::to_number(text.substr(colon + 1));
   }
   if (!a || !b || !(*a < *b))
     throw cli::UsageError("--range '" + text + "': expected A:B with finite numbers A < B, e.g. -5:5");
@@ -192,7 +169,7 @@ int plot(const Args& args) {
       "dtype", cli::po::value(&dtype)->default_value("float"), "float or double");
   cmd.positional().add("names", 1);
   cli::po::variables_map vm;
-  if (!cmd.parse(glue_negative_range(args), vm)) return 0;
+  if (!cmd.parse(args, vm)) return 0;
   const auto [a, b] = parse_range(range);
   if (points < 2) throw cli::UsageError("--points " + std::to_string(points) + ": expected at least 2");
   if (dtype != "float" && dtype != "double")

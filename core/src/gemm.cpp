@@ -93,10 +93,12 @@ void multiply<float>(const arma::fmat& a, bool ta, const arma::fmat& b, bool tb,
 
 void set_threads(int threads) {
   if (threads <= 0) return;
-  // OpenBLAS's setter, when the BLAS that Armadillo loaded is OpenBLAS.
+  // OpenBLAS's setter, when the BLAS that Armadillo loaded is OpenBLAS. With oneDNN doing the
+  // float products on OpenMP threads, OpenBLAS keeps one: two pools of two threads on two cores
+  // made an epoch up to four times slower.
   using Setter = void (*)(int);
   if (auto set = reinterpret_cast<Setter>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-    set(threads);
+    set(current() == Backend::onednn ? 1 : threads);
 #ifdef NEURITE_HAVE_ONEDNN
   omp_set_num_threads(threads);
 #endif

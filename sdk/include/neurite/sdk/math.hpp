@@ -88,7 +88,8 @@ void log_softmax_column(const T* x, T* out, arma::uword n) {
   for (arma::uword i = 0; i < n; ++i)
     if (i != top) s += std::exp(x[i] - m);
   const T log_sum = std::log1p(s);
-  for (arma::uword i = 0; i < n; ++i) out[i] = (x[i] - m) - log_sum;
+  // Written as a negation so that the maximum of [1000, 0] gets -0, the sign torch gives.
+  for (arma::uword i = 0; i < n; ++i) out[i] = -(log_sum - (x[i] - m));
 }
 
 template <typename T>
