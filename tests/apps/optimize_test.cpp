@@ -15,6 +15,7 @@
 namespace {
 
 using neurite::test::neurite_cmd;
+using neurite::test::lines_of;
 using neurite::test::run;
 
 struct Row {
@@ -22,13 +23,6 @@ struct Row {
   long step = 0;
   std::string x0, x1, f;  // as printed: f is "diverged" on a diverged path's last row
 };
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // The rows after the header; the optimizer field may be quoted (RFC 4180) when it holds a comma.
 std::vector<Row> rows_of(const std::string& csv) {

@@ -13,19 +13,13 @@
 namespace {
 
 using neurite::test::neurite_cmd;
+using neurite::test::lines_of;
 using neurite::test::run;
 
 struct Row {
   std::string name;
   double x, f, df;
 };
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // The rows after the header; names in these tests hold no commas, so no quoting to undo.
 std::vector<Row> rows_of(const std::string& csv) {
