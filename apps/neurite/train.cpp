@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include <neurite/model.hpp>
+
 #include "commands.hpp"
 #include "train_options.hpp"
 
@@ -40,6 +42,9 @@ int train(const Args& args) {
     return 0;
   }
   opts.finish(vm, registry);
+  if (const auto note = pairing_note(parse_model(opts.settings.model), opts.settings.loss, registry);
+      !note.empty())
+    std::cerr << note << "\n";
   if (!lr_text.empty()) {
     std::size_t used = 0;
     double lr = 0;

@@ -84,10 +84,7 @@ class Dropout final : public Layer<T> {
  public:
   Dropout(double rate, arma::uword rows) : rate_(rate), rows_(rows) {}
   std::string describe() const override {
-    std::ostringstream s;
-    s.precision(17);
-    s << "dropout:" << rate_;
-    return s.str();
+    return "dropout:" + shortest(rate_);
   }
   arma::uword output_rows() const override { return rows_; }
 
@@ -117,6 +114,17 @@ class Dropout final : public Layer<T> {
 };
 
 }  // namespace
+
+std::string shortest(double v) {
+  std::ostringstream s;
+  for (int digits = 6; digits <= 17; ++digits) {
+    s.str("");
+    s.precision(digits);
+    s << v;
+    if (std::stod(s.str()) == v) break;
+  }
+  return s.str();
+}
 
 template <typename T>
 std::unique_ptr<Layer<T>> make_dense(arma::uword inputs, arma::uword outputs, Init init,

@@ -64,15 +64,32 @@ std::vector<LayerSpec> mlp_layers(const std::vector<std::size_t>& widths,
 
 std::string describe(const std::vector<LayerSpec>& layers) {
   std::ostringstream s;
-  s.precision(17);
   for (std::size_t i = 0; i < layers.size(); ++i) {
     if (i) s << ",";
     const auto& l = layers[i];
     if (l.kind == LayerSpec::Kind::dense) s << "dense:" << l.width;
-    else if (l.kind == LayerSpec::Kind::dropout) s << "dropout:" << l.rate;
+    else if (l.kind == LayerSpec::Kind::dropout) s << "dropout:" << shortest(l.rate);
     else s << l.spec;
   }
   return s.str();
+}
+
+std::string pairing_note(const std::vector<LayerSpec>& hidden, const std::string& loss,
+                         const Registry& registry) {
+  if (hidden.empty() || hidden.back().kind != LayerSpec::Kind::activation) return {};
+  const auto name = normalize_name(parse_spec(hidden.back().spec).name);
+  for (const char* output : {"softmax", "softmin", "logsoftmax", "sigmoid"}) {
+    if (name != output) continue;
+    const auto [plugin, values] = registry.resolve(loss, Family::loss);
+    const auto inserted = neurite::output_activation(plugin->entry->meta.input);
+    return "note: the hidden layers end in " + hidden.back().spec +
+           "; the output layer (dense to the classes" +
+           (inserted.empty() ? std::string() : ", then " + std::string(inserted)) +
+           ") that " + std::string(plugin->name()) + " (input: " +
+           std::string(to_string(plugin->entry->meta.input)) +
+           ") needs is added after it, so it acts as a hidden activation";
+  }
+  return {};
 }
 
 template <typename T>

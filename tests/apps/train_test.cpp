@@ -216,3 +216,16 @@ BOOST_AUTO_TEST_CASE(reference_model_reaches_82_percent_within_3_epochs_on_fashi
   const auto svg = slurp(dir / "h.svg");
   BOOST_TEST(svg.find("viewBox") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(a_model_ending_in_an_output_activation_is_pointed_out) {
+  Blobs b;
+  const auto r = run(neurite_cmd("train --model dense:8,softmax --epochs 1 --batch 32" + b.data));
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.err.find("note: the hidden layers end in softmax; the output layer (dense to the "
+                        "classes) that softmax-cross-entropy (input: logits) needs is added after "
+                        "it") != std::string::npos,
+             r.err);
+  BOOST_TEST(r.out.find("model dense:8,softmax,dense:3 ") == 0u, r.out);
+  const auto plain = run(neurite_cmd("train --model dense:8,tanh --epochs 1 --batch 32" + b.data));
+  BOOST_TEST(plain.err.find("note:") == std::string::npos, plain.err);
+}

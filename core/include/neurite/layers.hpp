@@ -32,6 +32,9 @@ class Layer {
   virtual std::vector<Parameter<T>> parameters() { return {}; }
 };
 
+// The shortest text that reads back to the same double: 0.2, not 0.20000000000000001.
+std::string shortest(double v);
+
 // Weights drawn from N(0, variance) as the initialisation rule says; biases 0.
 template <typename T>
 std::unique_ptr<Layer<T>> make_dense(arma::uword inputs, arma::uword outputs, Init init,

@@ -25,6 +25,10 @@ std::vector<LayerSpec> parse_model(const std::string& text);
 std::vector<LayerSpec> mlp_layers(const std::vector<std::size_t>& widths,
                                   const std::string& activation, const Registry& registry);
 std::string describe(const std::vector<LayerSpec>& layers);
+// A note when the hidden layers end in an output-style activation (softmax, sigmoid, ...): the
+// host adds the output layer and the loss's own output activation after it anyway. Empty: none.
+std::string pairing_note(const std::vector<LayerSpec>& hidden, const std::string& loss,
+                         const Registry& registry);
 
 template <typename T>
 class Model {
