@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <neurite/history.hpp>
 #include <neurite/registry.hpp>
 
 namespace neurite {
@@ -28,13 +29,6 @@ struct TrainSettings {
 
   std::string to_text() const;
   static TrainSettings from_text(const std::string& text);
-};
-
-struct EpochRecord {
-  std::size_t epoch = 0;
-  double train_acc = 0, train_loss = 0;
-  std::optional<double> test_acc, test_loss;  // none without a test set
-  double seconds = 0, eval_seconds = 0;
 };
 
 struct TrainOutput {
@@ -64,9 +58,5 @@ struct Evaluation {
 };
 Evaluation evaluate_checkpoint(const Registry& registry, const std::string& checkpoint,
                                const std::string& data);
-
-void write_history(const std::string& file, const std::vector<EpochRecord>& history);
-void write_history_svg(const std::string& file, const std::vector<EpochRecord>& history,
-                       const std::string& title);
 
 }  // namespace neurite
