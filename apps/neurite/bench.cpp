@@ -216,7 +216,7 @@ int bench(const Args& args) {
     }
     json.field("optimizers", "[" + rows + "]");
   }
-  if (!json_file.empty()) svg::write_atomically(json_file, "{" + json.out.str() + "\n}\n");
+  if (!json_file.empty()) svg::write_atomically(json_file, std::string("{") += json.out.str() += "\n}\n");
   return 0;
 }
 

@@ -87,9 +87,10 @@ int compare(const Args& args) {
         one.settings.loss = loss;
         one.finish(vm, registry);
         Row row{activation, optimizer, loss, {}, 0};
-        const std::string label = "[" + std::to_string(rows.size() + 1) + "/" +
-                                  std::to_string(total) + "] " + activation + ", " + optimizer +
-                                  ", " + loss;
+        std::ostringstream label_text;
+        label_text << "[" << rows.size() + 1 << "/" << total << "] " << activation << ", "
+                   << optimizer << ", " << loss;
+        const std::string label = label_text.str();
         TrainOutput output;
         output.on_epoch = [&](const EpochRecord& r) {
           std::cerr << "\r" << label << ": epoch " << r.epoch << "/" << one.settings.epochs
@@ -142,10 +143,10 @@ int compare(const Args& args) {
 
   if (!csv_file.empty()) {
     std::string text;
-    for (std::size_t i = 0; i < header.size(); ++i) text += (i ? "," : "") + csv::field(header[i]);
+    for (std::size_t i = 0; i < header.size(); ++i) (text += i ? "," : "") += csv::field(header[i]);
     text += "\n";
     for (const auto& cells : table) {
-      for (std::size_t i = 0; i < cells.size(); ++i) text += (i ? "," : "") + csv::field(cells[i]);
+      for (std::size_t i = 0; i < cells.size(); ++i) (text += i ? "," : "") += csv::field(cells[i]);
       text += "\n";
     }
     svg::write_atomically(csv_file, text);

@@ -185,7 +185,10 @@ std::vector<Parameter<T>> Model<T>::parameters() {
 template <typename T>
 std::string Model<T>::describe() const {
   std::string out;
-  for (const auto& l : layers_) out += (out.empty() ? "" : ",") + l->describe();
+  for (const auto& l : layers_) {
+    if (!out.empty()) out += ',';
+    out += l->describe();
+  }
   return out;
 }
 
