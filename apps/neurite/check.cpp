@@ -82,16 +82,6 @@ Outcome check_isolated(const Target& target, std::optional<Family> family) {
   return outcome;
 }
 
-std::optional<Family> parse_family(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  for (auto f : {Family::activation, Family::loss, Family::optimizer})
-    if (normalize_name(text) == normalize_name(to_string(f)) ||
-        normalize_name(text) == normalize_name(std::string(to_string(f)) + "s") ||
-        normalize_name(text) == normalize_name(std::string(to_string(f)) + "es"))
-      return f;
-  throw cli::UsageError("--family '" + text + "' is not one of activation, loss, optimizer");
-}
-
 std::vector<Target> targets_for(const std::string& what, std::optional<Family> family,
                                 const cli::Command& cmd) {
   std::vector<Target> targets;
@@ -132,7 +122,7 @@ int check(const Args& args) {
   cmd.positional().add("target", 1);
   cli::po::variables_map vm;
   if (!cmd.parse(args, vm)) return 0;
-  const auto family = parse_family(family_text);
+  const auto family = cli::parse_family(family_text);
   if (what.empty() && !family)
     throw cli::UsageError("name a plugin, file or directory, or give --family");
 

@@ -31,6 +31,16 @@ std::optional<double> to_number(const std::string& text) {
   return std::nullopt;
 }
 
+std::optional<Family> parse_family(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  for (auto f : {Family::activation, Family::loss, Family::optimizer}) {
+    const auto name = normalize_name(to_string(f));
+    const auto given = normalize_name(text);
+    if (given == name || given == name + "s" || given == name + "es") return f;
+  }
+  throw UsageError("--family '" + text + "' is not one of activation, loss, optimizer");
+}
+
 namespace {
 
 bool looks_negative_number(const std::string& s) {

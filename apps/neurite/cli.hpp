@@ -28,6 +28,9 @@ class UsageError : public Error {
 // The whole of `text` as a finite number, or nothing ("1e-3" yes, "1e-3x", "nan", "" no).
 std::optional<double> to_number(const std::string& text);
 
+// --family's value: activation(s), loss(es) or optimizer(s); empty gives every family.
+std::optional<Family> parse_family(const std::string& text);
+
 class Command {
  public:
   Command(std::string name, std::string usage, std::string summary);

@@ -9,15 +9,6 @@ namespace neurite::commands {
 
 namespace {
 
-std::optional<Family> parse_family(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  for (auto f : {Family::activation, Family::loss, Family::optimizer})
-    if (normalize_name(text) == normalize_name(to_string(f)) ||
-        normalize_name(text) == normalize_name(std::string(to_string(f)) + "s"))
-      return f;
-  throw cli::UsageError("--family '" + text + "' is not one of activation, loss, optimizer");
-}
-
 std::string aliases_of(const Entry& e) {
   std::string out;
   for (auto a : e.meta.aliases)
@@ -36,7 +27,7 @@ int list(const Args& args) {
                               "only this family: activation, loss or optimizer");
   cli::po::variables_map vm;
   if (!cmd.parse(args, vm)) return 0;
-  const auto only = parse_family(family_text);
+  const auto only = cli::parse_family(family_text);
   const auto registry = cmd.registry();
 
   for (auto family : {Family::activation, Family::loss, Family::optimizer}) {

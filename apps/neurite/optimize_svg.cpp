@@ -15,9 +15,6 @@ namespace {
 constexpr double left = 72, top = 56, plot = 560, bottom = 58, gap = 28, right = 20;
 constexpr double char_width = 7, legend_entry = 34, swatch = 24;
 constexpr int cells = 160;  // contour grid: cells x cells over the plot area
-constexpr const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-                                   "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
-constexpr std::size_t palette_size = std::size(palette);
 
 std::string px(double v) {
   char buffer[32];
@@ -31,13 +28,6 @@ std::string short_number(double v) {
   return buffer;
 }
 
-// Beyond the palette the colours repeat with a dash pattern, so paths stay distinguishable.
-std::string stroke(std::size_t index) {
-  std::string s = std::string("stroke=\"") + palette[index % palette_size] + "\"";
-  if (index >= palette_size)
-    s += " stroke-dasharray=\"" + std::to_string(2 + 3 * (index / palette_size)) + ",3\"";
-  return s;
-}
 
 struct Box {
   double x_lo = INFINITY, x_hi = -INFINITY, y_lo = INFINITY, y_hi = -INFINITY;
@@ -332,7 +322,7 @@ std::string render(const Picture& picture) {
       "clip-path=\"url(#plot-area)\">\n";
   for (std::size_t k = 0; k < n; ++k)
     out += "<g data-name=\"" + svg::escape(picture.paths[k].label) + "\" stroke-width=\"" +
-           px(1.5 + 2.5 * emphasis(k)) + "\">\n" + polylines(frame, picture.paths[k], stroke(k)) +
+           px(1.5 + 2.5 * emphasis(k)) + "\">\n" + polylines(frame, picture.paths[k], svg::series_stroke(k)) +
            "</g>\n";
   out += "</g>\n<g class=\"markers\">\n";
   const double mx = frame.sx(picture.minimum[0]), my = frame.sy(picture.minimum[1]);
@@ -342,7 +332,7 @@ std::string render(const Picture& picture) {
     if (p.x0.empty()) continue;
     const double ex = frame.sx(p.x0.back()), ey = frame.sy(p.x1.back());
     if (!inside(ex, ey)) continue;
-    const std::string colour = palette[k % palette_size];
+    const std::string colour = svg::series_colour(k);
     out += p.diverged_at >= 0
                ? cross(ex, ey, 6, "stroke=\"" + colour + "\" stroke-width=\"2.5\"", true)
                : circle(ex, ey, 4 + 2.5 * emphasis(k),
@@ -360,7 +350,7 @@ std::string render(const Picture& picture) {
   for (std::size_t k = 0; k < picture.paths.size(); ++k) {
     const auto& p = picture.paths[k];
     out += "<line x1=\"" + px(legend_left) + "\" y1=\"" + px(y + 8) + "\" x2=\"" +
-           px(legend_left + swatch) + "\" y2=\"" + px(y + 8) + "\" " + stroke(k) +
+           px(legend_left + swatch) + "\" y2=\"" + px(y + 8) + "\" " + svg::series_stroke(k) +
            " stroke-width=\"2.5\"/>\n";
     out += text(legend_left + swatch + 8, y + 12, p.label, "class=\"legend-name\"");
     const std::string detail = p.diverged_at >= 0

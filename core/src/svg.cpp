@@ -30,13 +30,6 @@ std::string px(double v) {
   return buffer;
 }
 
-// Beyond the palette the colours repeat with a dash pattern, so series stay distinguishable.
-std::string stroke(std::size_t index) {
-  std::string s = std::string("stroke=\"") + palette[index % palette_size] + "\"";
-  if (index >= palette_size) s += " stroke-dasharray=\"" + std::to_string(2 + 3 * (index / palette_size)) + ",3\"";
-  return s;
-}
-
 double text_width(std::string_view text) { return char_width * static_cast<double>(text.size()); }
 
 struct Extent {
@@ -173,9 +166,9 @@ void render_panel(std::string& out, const Panel& panel, const PanelLayout& l, do
         dots += "<circle cx=\"" + px(sx(s.x[i])) + "\" cy=\"" + px(sy(s.y[i])) + "\" r=\"2.5\"/>\n";
     }
     out += "<path class=\"series\" data-name=\"" + escape(s.name) + "\" fill=\"none\" " +
-           stroke(k) + " stroke-width=\"2\" stroke-linejoin=\"round\" d=\"" + d + "\"/>\n";
+           series_stroke(k) + " stroke-width=\"2\" stroke-linejoin=\"round\" d=\"" + d + "\"/>\n";
     if (s.markers)
-      out += std::string("<g class=\"markers\" fill=\"") + palette[k % palette_size] + "\">\n" +
+      out += "<g class=\"markers\" fill=\"" + series_colour(k) + "\">\n" +
              dots + "</g>\n";
   }
 
@@ -185,10 +178,10 @@ void render_panel(std::string& out, const Panel& panel, const PanelLayout& l, do
     const double ex = lx + l.legend.at[k].first, ey = ly + l.legend.at[k].second;
     out += "<g class=\"legend-entry\">";
     out += "<line x1=\"" + px(ex) + "\" y1=\"" + px(ey) + "\" x2=\"" + px(ex + swatch) +
-           "\" y2=\"" + px(ey) + "\" " + stroke(k) + " stroke-width=\"2\"/>";
+           "\" y2=\"" + px(ey) + "\" " + series_stroke(k) + " stroke-width=\"2\"/>";
     if (panel.series[k].markers)
       out += "<circle cx=\"" + px(ex + swatch / 2) + "\" cy=\"" + px(ey) + "\" r=\"2.5\" fill=\"" +
-             palette[k % palette_size] + "\"/>";
+             series_colour(k) + "\"/>";
     out += "<text x=\"" + px(ex + swatch + 6) + "\" y=\"" + px(ey + 4) + "\">" +
            escape(panel.series[k].name) + "</text></g>\n";
   }
@@ -196,6 +189,15 @@ void render_panel(std::string& out, const Panel& panel, const PanelLayout& l, do
 }
 
 }  // namespace
+
+std::string series_colour(std::size_t index) { return palette[index % palette_size]; }
+
+std::string series_stroke(std::size_t index) {
+  std::string s = "stroke=\"" + series_colour(index) + "\"";
+  if (index >= palette_size)
+    s += " stroke-dasharray=\"" + std::to_string(2 + 3 * (index / palette_size)) + ",3\"";
+  return s;
+}
 
 Ticks nice_ticks(double lo, double hi, int target) {
   if (!std::isfinite(lo) || !std::isfinite(hi) || lo > hi) lo = 0, hi = 1;

@@ -38,6 +38,12 @@ Ticks nice_ticks(double lo, double hi, int target = 6);
 // A tick value written with just the decimals its step needs ("0.25", "-2", "1e+06").
 std::string tick_label(double value, double step);
 
+// The stroke attributes of series number `index`, the same in every picture Neurite draws:
+// ten distinct colours, then the colours again with growing dash patterns.
+std::string series_stroke(std::size_t index);
+// Its colour alone ("#1f77b4"), for fills and markers.
+std::string series_colour(std::size_t index);
+
 // Text for element content or attribute values: & < > " ' escaped, control characters dropped.
 std::string escape(std::string_view text);
 
