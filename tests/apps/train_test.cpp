@@ -229,3 +229,17 @@ BOOST_AUTO_TEST_CASE(a_model_ending_in_an_output_activation_is_pointed_out) {
   const auto plain = run(neurite_cmd("train --model dense:8,tanh --epochs 1 --batch 32" + b.data));
   BOOST_TEST(plain.err.find("note:") == std::string::npos, plain.err);
 }
+
+// A plugin's own refusal travels as an exception whose code lives in the plugin: it must still be
+// reported after the registry that loaded the plugin is gone.
+BOOST_AUTO_TEST_CASE(a_plugin_refusing_its_input_width_is_reported_not_a_crash) {
+  Blobs b;
+  const auto maxout = run(neurite_cmd("train --model 'dense:8,maxout(k=3)' --epochs 1" + b.data));
+  BOOST_TEST(maxout.status == 1);
+  BOOST_TEST(maxout.err == "neurite train: error: maxout: k=3 does not divide the 8 input rows\n");
+  const auto glu = run(neurite_cmd("train --model dense:8,GLU,dense:5,GLU --epochs 1" + b.data));
+  BOOST_TEST(glu.err == "neurite train: error: GLU: needs an even number of input rows, got 5\n");
+  const auto hard_tanh = run(neurite_cmd("info 'hard-tanh(min=2,max=1)'"));
+  BOOST_TEST(hard_tanh.status == 1);
+  BOOST_TEST(hard_tanh.err.find("neurite info: error: hard-tanh: ") == 0u, hard_tanh.err);
+}

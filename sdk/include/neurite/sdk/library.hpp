@@ -4,6 +4,7 @@
 // reason; the caller decides whether it is fatal.
 #include <vector>  // boost/dll/library_info.hpp needs it first under BOOST_DLL_USE_STD_FS
 #include <boost/dll/shared_library.hpp>
+#include <dlfcn.h>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -66,8 +67,12 @@ inline Library load_library(const std::filesystem::path& file) {
   lib.file = file;
   try {
     // rtld_now: a lazily bound unresolved function would kill the process at its first call.
+    // RTLD_NODELETE: code stays mapped after the last handle goes, because things made by the
+    // plugin can outlive every handle -- an exception it threw is still being reported after
+    // the registry that loaded it is gone, and its what() lives in the plugin.
+    const auto keep_mapped = static_cast<boost::dll::load_mode::type>(RTLD_NODELETE);
     lib.handle = std::make_shared<boost::dll::shared_library>(
-        file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+        file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local | keep_mapped);
   } catch (const std::system_error& e) {
     throw LoadError(detail::dl_reason(e, file));
   }
