@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cmath>
 #include <iomanip>
 #include <numeric>
@@ -253,6 +254,24 @@ void validate(const TrainSettings& s) {
   if (!(s.weight_decay >= 0)) throw Error("--weight-decay must be a number >= 0");
 }
 
+// Output files are checked before any training, not found wanting after the first epoch.
+void validate(const TrainOutput& output) {
+  auto check_dir = [](const std::string& file, const char* option) {
+    if (file.empty()) return;
+    const auto dir = std::filesystem::path(file).parent_path();
+    if (!dir.empty() && !std::filesystem::is_directory(dir))
+      throw Error(std::string(option) + " '" + file + "': the directory " + dir.string() +
+                  " does not exist");
+  };
+  check_dir(output.save, "--save");
+  check_dir(output.history, "--history");
+  check_dir(output.svg, "--svg");
+  const auto& h = output.history;
+  const bool known = (h.size() >= 4 && h.substr(h.size() - 4) == ".csv") ||
+                     (h.size() >= 5 && h.substr(h.size() - 5) == ".json");
+  if (!h.empty() && !known) throw Error("--history '" + h + "': give a .csv or .json file");
+}
+
 std::string format_record(const EpochRecord& r) {
   std::ostringstream s;
   s << std::fixed << "epoch " << std::setw(3) << r.epoch << "  train acc " << std::setprecision(4)
@@ -382,6 +401,7 @@ std::string with_learning_rate(const Registry& registry, const std::string& text
 std::vector<EpochRecord> train(const Registry& registry, const TrainSettings& settings,
                                const TrainOutput& output) {
   validate(settings);
+  validate(output);
   gemm::set_threads(settings.threads);
   return settings.dtype == "double" ? train_as<double>(registry, settings, output)
                                     : train_as<float>(registry, settings, output);
@@ -393,6 +413,7 @@ std::vector<EpochRecord> resume(const Registry& registry, const std::string& che
   auto [settings, history] = open(in);
   if (epochs) settings.epochs = epochs;
   validate(settings);
+  validate(output);
   gemm::set_threads(settings.threads);
   if (!history.empty() && history.back().epoch >= settings.epochs && output.log)
     *output.log << checkpoint << " already holds " << history.back().epoch

@@ -243,3 +243,14 @@ BOOST_AUTO_TEST_CASE(a_plugin_refusing_its_input_width_is_reported_not_a_crash) 
   BOOST_TEST(hard_tanh.status == 1);
   BOOST_TEST(hard_tanh.err.find("neurite info: error: hard-tanh: ") == 0u, hard_tanh.err);
 }
+
+BOOST_AUTO_TEST_CASE(bad_output_files_are_refused_before_training) {
+  Blobs b;
+  const auto history = run(neurite_cmd("train --epochs 1 --history " + b.path("h.txt") + b.data));
+  BOOST_TEST(history.err == "neurite train: error: --history '" + b.path("h.txt") +
+                                "': give a .csv or .json file\n");
+  BOOST_TEST(history.out.find("epoch") == std::string::npos);
+  const auto save = run(neurite_cmd("train --epochs 1 --save " + b.path("no/such/dir/x.ckpt") + b.data));
+  BOOST_TEST(save.err == "neurite train: error: --save '" + b.path("no/such/dir/x.ckpt") +
+                             "': the directory " + b.path("no/such/dir") + " does not exist\n");
+}
