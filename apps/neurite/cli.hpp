@@ -11,12 +11,10 @@
 namespace neurite::cli {
 namespace po = boost::program_options;
 
+// Options of every command: where plugins come from and how clashes are settled.
 struct Common {
   std::vector<std::string> plugin_dirs;
   bool allow_override = false;
-  std::string dtype = "float";
-  int threads = 0;
-  std::uint64_t seed = 10;
 };
 
 // A usage mistake (unknown option, missing argument): exit status 2 instead of 1.
