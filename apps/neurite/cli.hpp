@@ -37,7 +37,6 @@ class Command {
   // Parses the arguments (and --config FILE); false when --help was printed. A negative number
   // after an option is its value ("--range -5:5", "--start -1.5,2"), never an option itself.
   bool parse(const std::vector<std::string>& args, po::variables_map& vm);
-  const Common& common() const { return common_; }
   Registry registry() const;
 
  private:
