@@ -7,8 +7,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
@@ -17,48 +15,7 @@
 
 #include <neurite/sdk/testing.hpp>
 
-// Counting allocations: Armadillo allocates with posix_memalign, not operator new, so every C
-// entry point is replaced, process-wide (the plugins resolve these names to the executable's).
-extern "C" {
-void* __libc_malloc(std::size_t);
-void* __libc_calloc(std::size_t, std::size_t);
-void* __libc_realloc(void*, std::size_t);
-void* __libc_memalign(std::size_t, std::size_t);
-}
-
-namespace {
-std::atomic<bool> counting{false};
-std::atomic<long> allocations{0};
-void count() {
-  if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
-}
-}  // namespace
-
-extern "C" {
-void* malloc(std::size_t n) noexcept {
-  count();
-  return __libc_malloc(n);
-}
-void* calloc(std::size_t n, std::size_t size) noexcept {
-  count();
-  return __libc_calloc(n, size);
-}
-void* realloc(void* p, std::size_t n) noexcept {
-  count();
-  return __libc_realloc(p, n);
-}
-int posix_memalign(void** out, std::size_t alignment, std::size_t n) noexcept {
-  count();
-  void* p = __libc_memalign(alignment, n);
-  if (p == nullptr) return ENOMEM;
-  *out = p;
-  return 0;
-}
-void* aligned_alloc(std::size_t alignment, std::size_t n) noexcept {
-  count();
-  return __libc_memalign(alignment, n);
-}
-}
+#include "../../support/allocation_counter.hpp"
 
 namespace {
 
@@ -231,14 +188,12 @@ long steady_allocations(const neurite::Entry& entry) {
   arma::Mat<T> dy(y.n_rows, y.n_cols);
   loss->value(y, t);
   loss->gradient(y, t, dy);
-  allocations = 0;
-  counting = true;
+  neurite::test::allocations::start();
   for (int i = 0; i < 3; ++i) {
     loss->value(y, t);
     loss->gradient(y, t, dy);
   }
-  counting = false;
-  return allocations.load();
+  return neurite::test::allocations::stop();
 }
 
 void check_shipped_loss(const std::string& file) {
@@ -316,11 +271,9 @@ BOOST_AUTO_TEST_CASE(softmax_cross_entropy) {
   const auto& entry = library.entry("softmax-cross-entropy");
   auto loss = entry.f64.loss(neurite::resolve(entry.meta.name, entry.params, {}));
   const arma::mat z(7, 9, arma::fill::ones), t(7, 9, arma::fill::zeros);
-  allocations = 0;
-  counting = true;
+  neurite::test::allocations::start();
   loss->value(z, t);
-  counting = false;
-  BOOST_TEST(allocations.load() > 0);
+  BOOST_TEST(neurite::test::allocations::stop() > 0);
 }
 
 BOOST_AUTO_TEST_CASE(huber) {

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <boost/test/unit_test.hpp>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -18,46 +17,7 @@
 
 #include <neurite/sdk/testing.hpp>
 
-// Every allocation of the process passes through these while `counting` is set; Armadillo uses
-// posix_memalign, not operator new, so counting operator new alone could never fail.
-extern "C" {
-void* __libc_malloc(std::size_t);
-void* __libc_calloc(std::size_t, std::size_t);
-void* __libc_realloc(void*, std::size_t);
-void* __libc_memalign(std::size_t, std::size_t);
-}
-
-namespace {
-bool counting = false;
-long allocations = 0;
-void count() {
-  if (counting) ++allocations;
-}
-}  // namespace
-
-extern "C" {
-void* malloc(std::size_t n) {
-  count();
-  return __libc_malloc(n);
-}
-void* calloc(std::size_t k, std::size_t n) {
-  count();
-  return __libc_calloc(k, n);
-}
-void* realloc(void* p, std::size_t n) {
-  count();
-  return __libc_realloc(p, n);
-}
-int posix_memalign(void** p, std::size_t alignment, std::size_t n) {
-  count();
-  *p = __libc_memalign(alignment, n);
-  return *p ? 0 : ENOMEM;
-}
-void* aligned_alloc(std::size_t alignment, std::size_t n) {
-  count();
-  return __libc_memalign(alignment, n);
-}
-}
+#include "../../support/allocation_counter.hpp"
 
 namespace {
 
@@ -185,20 +145,17 @@ void expect_no_allocation(const neurite::Entry& entry, const neurite::Values& va
   neurite::Generator rng(seed);
   neurite::StepInfo info;
   info.rng = &rng;
-  counting = true;
+  neurite::test::allocations::start();
   const arma::mat probe(8, 5);
-  counting = false;
-  BOOST_TEST(allocations > 0, "the allocation counter missed an 8x5 matrix");
-  allocations = 0;
+  BOOST_TEST(neurite::test::allocations::stop() > 0, "the allocation counter missed an 8x5 matrix");
   long seen = 0;
   for (int t = 1; t <= 8; ++t) {
     g = arma::cos(3.0 * w + double(t));
     info.loss = 1.0 / t;
-    counting = t > 3;
+    if (t == 4) neurite::test::allocations::start();
     optimizer->step(w, g, info);
-    counting = false;
-    seen = allocations;
   }
+  seen = neurite::test::allocations::stop();
   BOOST_TEST(seen == 0, "step() allocated " << seen << " times in steps 4-8");
   StepCount count;
   optimizer->state(count);
