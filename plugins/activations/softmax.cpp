@@ -34,20 +34,8 @@ class Softmax {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) {
     softmax_wide(x);
-    for (arma::uword c = 0; c < x.n_cols; ++c) {
-      const double* p = wide_y_.colptr(c);
-      const T* g = dy.colptr(c);
-      T* out = dx.colptr(c);
-      arma::uword top = 0;
-      for (arma::uword i = 1; i < x.n_rows; ++i)
-        if (p[i] > p[top]) top = i;
-      const double g_top = g[top];
-      double rest = 0;  // dy_t - <dy, y>
-      for (arma::uword i = 0; i < x.n_rows; ++i)
-        if (i != top) rest += p[i] * (g_top - double(g[i]));
-      for (arma::uword i = 0; i < x.n_rows; ++i)
-        out[i] = T(p[i] * ((double(g[i]) - g_top) + rest));
-    }
+    for (arma::uword c = 0; c < x.n_cols; ++c)
+      neurite::stable::softmax_vjp_column(wide_y_.colptr(c), dy.colptr(c), dx.colptr(c), x.n_rows);
   }
 
  private:

@@ -102,6 +102,22 @@ void softmax_column(const T* x, T* out, arma::uword n) {
   for (arma::uword i = 0; i < n; ++i) out[i] *= inv;
 }
 
+// The vector-Jacobian product of softmax for one column, dx = sign * p ⊙ (dy - <dy, p>), from
+// probabilities p held in double. <dy, p> is taken relative to the largest p: dy_i - <dy, p> =
+// (dy_i - dy_t) + sum_{j != t} p_j (dy_t - dy_j), which keeps its digits when p_t is near 1.
+// sign = -1 gives softmin's product.
+template <typename T>
+void softmax_vjp_column(const double* p, const T* dy, T* dx, arma::uword n, double sign = 1) {
+  arma::uword top = 0;
+  for (arma::uword i = 1; i < n; ++i)
+    if (p[i] > p[top]) top = i;
+  const double dy_top = dy[top];
+  double rest = 0;
+  for (arma::uword i = 0; i < n; ++i)
+    if (i != top) rest += p[i] * (dy_top - double(dy[i]));
+  for (arma::uword i = 0; i < n; ++i) dx[i] = T(sign * p[i] * ((double(dy[i]) - dy_top) + rest));
+}
+
 template <typename T>
 void log_softmax(const arma::Mat<T>& x, arma::Mat<T>& out) {
   for (arma::uword c = 0; c < x.n_cols; ++c)
