@@ -81,10 +81,7 @@ Dataset<T> load_idx_pair(const fs::path& dir, const std::string& prefix) {
   if (n == 0) throw Error(images.file.string() + ": holds no images");
   Dataset<T> set;
   set.source = images.file.string();
-  set.x.set_size(features, n);
-  const unsigned char* pixels = images.bytes.data() + images.payload;
-  T* out = set.x.memptr();
-  for (std::size_t i = 0; i < features * n; ++i) out[i] = static_cast<T>(pixels[i]) / T(255);
+  set.pixels = arma::Mat<std::uint8_t>(images.bytes.data() + images.payload, features, n);
   const unsigned char* l = labels.bytes.data() + labels.payload;
   set.labels.assign(l, l + n);
   return set;
@@ -97,7 +94,7 @@ Dataset<T> load_csv(const fs::path& file) {
     throw Error(file.string() + ": needs a class label and at least one feature per line");
   Dataset<T> set;
   set.source = file.string();
-  set.x.set_size(table.cols() - 1, table.rows());
+  set.values.set_size(table.cols() - 1, table.rows());
   set.labels.resize(table.rows());
   for (std::size_t r = 0; r < table.rows(); ++r) {
     const double label = table(r, 0);
@@ -105,7 +102,7 @@ Dataset<T> load_csv(const fs::path& file) {
       throw Error(table.where(r) + ": the class label " + csv::number(label) +
                   " is not a non-negative integer");
     set.labels[r] = static_cast<std::uint32_t>(label);
-    for (std::size_t c = 1; c < table.cols(); ++c) set.x(c - 1, r) = static_cast<T>(table(r, c));
+    for (std::size_t c = 1; c < table.cols(); ++c) set.values(c - 1, r) = static_cast<T>(table(r, c));
   }
   return set;
 }
@@ -134,16 +131,16 @@ DataSplit<T> load_data(const std::string& data, const std::string& test) {
     if (!test.empty()) throw Error("--test is for CSV data; a data directory holds its test set");
     split.train = load_idx_pair<T>(path, "train");
     split.test = load_idx_pair<T>(path, "t10k");
-    if (split.test->x.n_rows != split.train.x.n_rows)
-      throw Error(split.test->source + ": images of " + std::to_string(split.test->x.n_rows) +
-                  " pixels, but the training images have " + std::to_string(split.train.x.n_rows));
+    if (split.test->features() != split.train.features())
+      throw Error(split.test->source + ": images of " + std::to_string(split.test->features()) +
+                  " pixels, but the training images have " + std::to_string(split.train.features()));
   } else if (path.extension() == ".csv") {
     split.train = load_csv<T>(path);
     if (!test.empty()) {
       split.test = load_csv<T>(test);
-      if (split.test->x.n_rows != split.train.x.n_rows)
-        throw Error(test + ": " + std::to_string(split.test->x.n_rows) + " features per line, but " +
-                    path.string() + " has " + std::to_string(split.train.x.n_rows));
+      if (split.test->features() != split.train.features())
+        throw Error(test + ": " + std::to_string(split.test->features()) + " features per line, but " +
+                    path.string() + " has " + std::to_string(split.train.features()));
     }
   } else if (!fs::exists(path)) {
     throw Error("--data '" + path.string() + "' does not exist" +

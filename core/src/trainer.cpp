@@ -87,7 +87,7 @@ class Session {
       : settings_(settings),
         data_(std::move(data)),
         rng_(settings.seed),
-        model_(registry, parse_model(settings.model), data_.train.x.n_rows, data_.classes,
+        model_(registry, parse_model(settings.model), data_.train.features(), data_.classes,
                settings.loss, settings.init, rng_),
         params_(model_.parameters()) {
     for (const auto& p : params_) {
@@ -95,7 +95,7 @@ class Session {
           registry.optimizer<T>(settings.optimizer, p.value->n_rows, p.value->n_cols));
       decayed_.emplace_back(p.value->n_rows, p.value->n_cols);
     }
-    order_.resize(data_.train.x.n_cols);
+    order_.resize(data_.train.samples());
   }
 
   const Model<T>& model() const { return model_; }
@@ -104,7 +104,7 @@ class Session {
   EpochRecord run_epoch(std::size_t epoch, const TrainOutput& output) {
     const auto start = Clock::now();
     const auto& train = data_.train;
-    const std::size_t n = train.x.n_cols, batch = settings_.batch;
+    const std::size_t n = train.samples(), batch = settings_.batch;
     const std::size_t batches = (n + batch - 1) / batch;
     std::iota(order_.begin(), order_.end(), std::size_t{0});
     std::shuffle(order_.begin(), order_.end(), rng_);
@@ -158,7 +158,7 @@ class Session {
   }
 
   std::pair<double, double> evaluate(const Dataset<T>& set, arma::umat* confusion) {
-    const std::size_t n = set.x.n_cols, batch = settings_.batch;
+    const std::size_t n = set.samples(), batch = settings_.batch;
     Context ctx{false, &rng_};
     std::size_t correct = 0;
     double loss_sum = 0;
@@ -206,14 +206,18 @@ class Session {
  private:
   // Columns first .. first + m of the (shuffled, when training) set into x_ and one-hot t_.
   void gather(const Dataset<T>& set, std::size_t first, std::size_t m, bool shuffled = true) {
+    // Samples this far ahead are requested from memory while the current one is copied.
+    constexpr std::size_t ahead = 8;
     if (x_.n_cols != m) {
-      x_.set_size(set.x.n_rows, m);
+      x_.set_size(set.features(), m);
       t_.set_size(data_.classes, m);
     }
     t_.zeros();
+    auto sample = [&](std::size_t i) { return shuffled ? order_[i] : i; };
     for (std::size_t j = 0; j < m; ++j) {
-      const std::size_t s = shuffled ? order_[first + j] : first + j;
-      std::memcpy(x_.colptr(j), set.x.colptr(s), set.x.n_rows * sizeof(T));
+      if (first + j + ahead < set.samples()) set.prefetch_sample(sample(first + j + ahead));
+      const std::size_t s = sample(first + j);
+      set.copy_sample(s, x_.colptr(j));
       t_(set.labels[s], j) = T(1);
     }
   }
@@ -288,7 +292,7 @@ std::vector<EpochRecord> run(Session<T>& session, const TrainSettings& settings,
     *output.log << "model " << session.model().describe() << " (" << settings.dtype << "), loss "
                 << settings.loss << ", optimizer " << settings.optimizer << ", batch "
                 << settings.batch << ", seed " << settings.seed << "; "
-                << session.data().train.x.n_cols << " training samples, " << session.data().classes
+                << session.data().train.samples() << " training samples, " << session.data().classes
                 << " classes\n";
   const std::size_t first = history.empty() ? 1 : history.back().epoch + 1;
   for (std::size_t epoch = first; epoch <= settings.epochs; ++epoch) {

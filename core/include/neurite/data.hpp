@@ -2,6 +2,7 @@
 // Labelled data sets: MNIST-format IDX files (plain or .gz) from a directory, or CSV with the
 // class label in the first column. Every malformed file is refused, before any training, with an
 // error naming the file and the problem.
+#include <algorithm>
 #include <armadillo>
 #include <cstdint>
 #include <filesystem>
@@ -11,11 +12,44 @@
 
 namespace neurite {
 
+// GCC deletes a loop whose body is only __builtin_prefetch (it has no side effects to keep), so on
+// x86-64 the instruction is spelled out.
+inline void prefetch_line(const char* p) {
+#if defined(__x86_64__)
+  asm volatile("prefetcht0 %0" : : "m"(*p));
+#else
+  __builtin_prefetch(p);
+#endif
+}
+
+// Features x samples. IDX pixels stay bytes and become byte/255 as a sample is copied out: a
+// shuffled batch then reads a quarter of the memory that float pixels would take. CSV features
+// are kept as read.
 template <typename T>
 struct Dataset {
-  arma::Mat<T> x;                      // features x samples
+  arma::Mat<std::uint8_t> pixels;      // IDX images, or empty
+  arma::Mat<T> values;                 // CSV features, or empty
   std::vector<std::uint32_t> labels;   // one class per sample
   std::string source;                  // the file(s) it came from, for messages
+
+  arma::uword features() const { return pixels.is_empty() ? values.n_rows : pixels.n_rows; }
+  arma::uword samples() const { return labels.size(); }
+  // Shuffled samples are scattered across memory, beyond what the hardware prefetcher foresees;
+  // asking for the sample a few ahead halves the time of gathering a batch.
+  void prefetch_sample(std::size_t sample) const {
+    const char* first = pixels.is_empty() ? reinterpret_cast<const char*>(values.colptr(sample))
+                                          : reinterpret_cast<const char*>(pixels.colptr(sample));
+    const std::size_t bytes = pixels.is_empty() ? values.n_rows * sizeof(T) : pixels.n_rows;
+    for (std::size_t line = 0; line < bytes; line += 64) prefetch_line(first + line);
+  }
+  void copy_sample(std::size_t sample, T* out) const {
+    if (pixels.is_empty()) {
+      std::copy_n(values.colptr(sample), values.n_rows, out);
+      return;
+    }
+    const std::uint8_t* in = pixels.colptr(sample);
+    for (arma::uword i = 0; i < pixels.n_rows; ++i) out[i] = static_cast<T>(in[i]) / T(255);
+  }
 };
 
 template <typename T>
