@@ -26,8 +26,9 @@ class Dense final : public Layer<T> {
   arma::uword output_rows() const override { return w_.n_rows; }
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const Context&) override {
-    gemm::multiply(w_, false, x, false, y);
-    y.each_col() += b_;
+    // The biases go in first and the product is added onto them: one pass over y, not two.
+    y.each_col() = b_;
+    gemm::multiply(w_, false, x, false, y, true);
   }
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>* dx, const Context&) override {
