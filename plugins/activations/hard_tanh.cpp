@@ -30,16 +30,16 @@ class HardTanh {
   }
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
-    neurite::elementwise(x, y, [this](T v) {
+    neurite::elementwise(x, y, [lo = min_, hi = max_](T v) {
       const double d = v;
-      return d <= min_ ? T(min_) : d >= max_ ? T(max_) : v;
+      return d <= lo ? T(lo) : d >= hi ? T(hi) : v;
     });
   }
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
-    neurite::chain(x, dy, dx, [this](T v) {
+    neurite::chain(x, dy, dx, [lo = min_, hi = max_](T v) {
       const double d = v;
-      return min_ < d && d < max_ ? T(1) : T(0);
+      return lo < d && d < hi ? T(1) : T(0);
     });
   }
 
