@@ -16,7 +16,8 @@ parser.add_argument("--neurite", default=os.path.join(here, "..", "..", "build",
 parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
 parser.add_argument("--repeats", type=int, default=5)
 parser.add_argument("--epochs", type=int, default=3)
-parser.add_argument("--threads", type=int, default=1, help="Neurite's thread count")
+parser.add_argument("--threads", type=int, default=os.cpu_count(),
+                    help="Neurite's thread count (default: every core, its best here)")
 parser.add_argument("--json", help="write the medians to this file")
 args = parser.parse_args()
 
