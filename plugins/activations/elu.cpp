@@ -2,10 +2,14 @@
 // Clevert, Unterthiner & Hochreiter 2015 (arXiv:1511.07289); equal to torch.nn.functional.elu.
 // expm1, because e^x - 1 loses its digits for small |x|; the derivative comes from x, because
 // alpha + y keeps about 3 digits at x = -30. ELU(-1000) = -alpha, with f' = 0, no nan.
-// Evaluated in double for both element types and rounded once.
+// Evaluated in double for both element types and rounded once; float by inline kernels on x
+// clamped to [-708, 0], branch-free so that its loops vectorise; double keeps std::expm1/exp.
+#include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
 namespace {
+
+namespace kernels = neurite::kernels;
 
 template <typename T>
 class Elu {
@@ -25,15 +29,27 @@ class Elu {
   explicit Elu(const neurite::Values& v) : alpha_(v.get<double>("alpha")) {}
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
-    neurite::elementwise(x, y, [a = alpha_](T v) {
-      return v > 0 ? v : T(a * std::expm1(double(v)));
-    });
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::elementwise(x, y, [a = alpha_](float v) {
+        return v > 0 ? v : float(a * kernels::expm1(kernels::clamp_nonpositive(v, -708.0f)));
+      });
+    } else {
+      neurite::elementwise(x, y, [a = alpha_](T v) {
+        return v > 0 ? v : T(a * std::expm1(double(v)));
+      });
+    }
   }
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
-    neurite::chain(x, dy, dx, [a = alpha_](T v) {
-      return v > 0 ? T(1) : T(a * std::exp(double(v)));
-    });
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::chain(x, dy, dx, [a = alpha_](float v) {
+        return v > 0 ? 1.0f : float(a * kernels::exp(kernels::clamp_nonpositive(v, -708.0f)));
+      });
+    } else {
+      neurite::chain(x, dy, dx, [a = alpha_](T v) {
+        return v > 0 ? T(1) : T(a * std::exp(double(v)));
+      });
+    }
   }
 
  private:

@@ -1,10 +1,15 @@
 // log-sigmoid: f(x) = log σ(x) = -softplus(-x) = min(x, 0) - log1p(e^-|x|);  f'(x) = σ(-x).
 // From the seed; equal to torch.nn.functional.logsigmoid.
 // The stable form never overflows: log-sigmoid(-1000) = -1000, log-sigmoid(50) = -1.9e-22 (not 0),
-// where log(σ(x)) would give -inf and 0. Evaluated in double for both element types, rounded once.
+// where log(σ(x)) would give -inf and 0. Evaluated in double for both element types, rounded once:
+// float by inline kernels on x clamped to +-200 (beyond it e^-|x| is below a float's reach),
+// branch-free so that its loops vectorise; double keeps the stable forms of math.hpp.
+#include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
 namespace {
+
+namespace kernels = neurite::kernels;
 
 template <typename T>
 class LogSigmoid {
@@ -15,11 +20,24 @@ class LogSigmoid {
                                       .init = neurite::Init::he};
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
-    neurite::elementwise(x, y, [](T v) { return T(neurite::stable::log_sigmoid(double(v))); });
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::elementwise(x, y, [](float v) {
+        const double a = std::fabs(kernels::clamp_magnitude(v, 200.0f));
+        return float(double(v < 0 ? v : 0.0f) - kernels::log1p(kernels::exp(-a)));
+      });
+    } else {
+      neurite::elementwise(x, y, [](T v) { return T(neurite::stable::log_sigmoid(double(v))); });
+    }
   }
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
-    neurite::chain(x, dy, dx, [](T v) { return T(neurite::stable::sigmoid(-double(v))); });
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::chain(x, dy, dx, [](float v) {
+        return float(1 / (1 + kernels::exp(kernels::clamp_magnitude(v, 200.0f))));
+      });
+    } else {
+      neurite::chain(x, dy, dx, [](T v) { return T(neurite::stable::sigmoid(-double(v))); });
+    }
   }
 };
 

@@ -4,9 +4,35 @@
 // unlike torch's default num_parameters = 1; equal to torch.nn.functional.prelu when the slopes
 // are equal. The slopes are sized from the layer width and updated by the layer's optimizer.
 // The parameter gradient is summed in double, so a float batch does not lose the small terms.
+// The loops run down each column with the slopes alongside, branch-free (a skipped term adds +0,
+// which leaves every sum as it was), in clones for AVX-512, AVX2 and the baseline, so that they
+// vectorise; the sums keep their order, and the results their bits.
 #include <neurite/sdk/plugin.hpp>
 
 namespace {
+
+template <typename T>
+NEURITE_VECTOR_CLONES void prelu_forward(const T* __restrict in, const T* __restrict a,
+                                         T* __restrict out, arma::uword rows, arma::uword cols) {
+  for (arma::uword c = 0; c < cols; ++c, in += rows, out += rows)
+#pragma GCC ivdep
+    for (arma::uword r = 0; r < rows; ++r) out[r] = in[r] >= 0 ? in[r] : a[r] * in[r];
+}
+
+// dx = dy where x > 0, a dy elsewhere; sums[r] += dy x over the x < 0 of row r.
+template <typename T>
+NEURITE_VECTOR_CLONES void prelu_backward(const T* __restrict in, const T* __restrict g,
+                                          const T* __restrict a, T* __restrict out,
+                                          double* __restrict sums, arma::uword rows,
+                                          arma::uword cols) {
+  for (arma::uword c = 0; c < cols; ++c, in += rows, g += rows, out += rows)
+#pragma GCC ivdep
+    for (arma::uword r = 0; r < rows; ++r) {
+      const T v = in[r], d = g[r];
+      out[r] = v > 0 ? d : a[r] * d;
+      sums[r] += v < 0 ? double(d) * double(v) : 0.0;
+    }
+}
 
 template <typename T>
 class Prelu {
@@ -33,25 +59,13 @@ class Prelu {
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) {
     const T* a = parameters(x.n_rows).memptr();
-    for (arma::uword c = 0; c < x.n_cols; ++c) {
-      const T* in = x.colptr(c);
-      T* out = y.colptr(c);
-      for (arma::uword r = 0; r < x.n_rows; ++r) out[r] = in[r] >= 0 ? in[r] : a[r] * in[r];
-    }
+    prelu_forward(x.memptr(), a, y.memptr(), x.n_rows, x.n_cols);
   }
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) {
     const T* a = parameters(x.n_rows).memptr();
     sums_.zeros(x.n_rows);
-    for (arma::uword c = 0; c < x.n_cols; ++c) {
-      const T* in = x.colptr(c);
-      const T* g = dy.colptr(c);
-      T* out = dx.colptr(c);
-      for (arma::uword r = 0; r < x.n_rows; ++r) {
-        out[r] = in[r] > 0 ? g[r] : a[r] * g[r];
-        if (in[r] < 0) sums_[r] += double(g[r]) * double(in[r]);
-      }
-    }
+    prelu_backward(x.memptr(), dy.memptr(), a, dx.memptr(), sums_.memptr(), x.n_rows, x.n_cols);
     gradient_.set_size(x.n_rows, 1);
     std::copy(sums_.begin(), sums_.end(), gradient_.begin());
   }

@@ -5,9 +5,14 @@
 // torch.nn.functional.selu. expm1 keeps the digits of small |x|; the derivative comes from x,
 // never from y. SELU(-1000) = -lambda alpha = -1.7580993408473766.
 // Departure from the seed: it rounds the constants to 1.0507 and 1.67326.
+// Evaluated in double for both element types and rounded once; float by inline kernels on x
+// clamped to [-708, 0], branch-free so that its loops vectorise; double keeps std::expm1/exp.
+#include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
 namespace {
+
+namespace kernels = neurite::kernels;
 
 template <typename T>
 class Selu {
@@ -30,17 +35,30 @@ class Selu {
       : lambda_(v.get<double>("lambda")), scale_(lambda_ * v.get<double>("alpha")) {}
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
-    neurite::elementwise(x, y, [this](T v) {
-      const double d = v;
-      return T(d > 0 ? lambda_ * d : scale_ * std::expm1(d));
-    });
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::elementwise(x, y, [l = lambda_, s = scale_](float v) {
+        const float neg = float(s * kernels::expm1(kernels::clamp_nonpositive(v, -708.0f)));
+        return v > 0 ? float(l * double(v)) : neg;
+      });
+    } else {
+      neurite::elementwise(x, y, [this](T v) {
+        const double d = v;
+        return T(d > 0 ? lambda_ * d : scale_ * std::expm1(d));
+      });
+    }
   }
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
-    neurite::chain(x, dy, dx, [this](T v) {
-      const double d = v;
-      return T(d > 0 ? lambda_ : scale_ * std::exp(d));
-    });
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::chain(x, dy, dx, [l = float(lambda_), s = scale_](float v) {
+        return v > 0 ? l : float(s * kernels::exp(kernels::clamp_nonpositive(v, -708.0f)));
+      });
+    } else {
+      neurite::chain(x, dy, dx, [this](T v) {
+        const double d = v;
+        return T(d > 0 ? lambda_ : scale_ * std::exp(d));
+      });
+    }
   }
 
  private:

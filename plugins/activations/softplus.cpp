@@ -5,10 +5,16 @@
 // The stable form never overflows and keeps softplus(-50) = 1.9e-22 (not 0); softplus(1000) = 1000.
 // beta x is rounded, and for z << 0 the result is about e^z, so that rounding would cost up to
 // |z| ulp; the exact remainder of the product (a fused multiply-add) corrects it to first order.
-// Evaluated in double for both element types and rounded once.
+// Evaluated in double for both element types and rounded once. Float results are computed in
+// double by the plain stable form max(x, 0) + log1p(e^-|z|)/beta and σ(z) = 1/(1 + e^-z), on z
+// clamped to +-700 (the rounding of z costs at most 2e-14 where the result is a float above 0), by
+// inline kernels and branch-free so that the loops vectorise; double keeps the compensated form.
+#include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
 namespace {
+
+namespace kernels = neurite::kernels;
 
 template <typename T>
 class Softplus {
@@ -23,23 +29,36 @@ class Softplus {
   explicit Softplus(const neurite::Values& v) : beta_(v.get<double>("beta")) {}
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
-    neurite::elementwise(x, y, [this](T v) {
-      const double d = v, z = beta_ * d;
-      // beta x beyond the double range: the function is x there, or 0.
-      if (!std::isfinite(z)) return d > 0 ? v : T(0);
-      const double r = std::fma(beta_, d, -z);
-      return T((neurite::stable::softplus(z) + neurite::stable::sigmoid(z) * r) / beta_);
-    });
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::elementwise(x, y, [b = beta_, inv = 1 / beta_](float v) {
+        const double a = std::fabs(kernels::clamp_magnitude(b * double(v), 700));
+        return float(double(v > 0 ? v : 0.0f) + kernels::log1p(kernels::exp(-a)) * inv);
+      });
+    } else {
+      neurite::elementwise(x, y, [this](T v) {
+        const double d = v, z = beta_ * d;
+        // beta x beyond the double range: the function is x there, or 0.
+        if (!std::isfinite(z)) return d > 0 ? v : T(0);
+        const double r = std::fma(beta_, d, -z);
+        return T((neurite::stable::softplus(z) + neurite::stable::sigmoid(z) * r) / beta_);
+      });
+    }
   }
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
-    neurite::chain(x, dy, dx, [this](T v) {
-      const double d = v, z = beta_ * d;
-      if (!std::isfinite(z)) return d > 0 ? T(1) : T(0);
-      const double r = std::fma(beta_, d, -z);
-      const double s = neurite::stable::sigmoid(z);
-      return T(s + s * neurite::stable::sigmoid(-z) * r);
-    });
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::chain(x, dy, dx, [b = beta_](float v) {
+        return float(1 / (1 + kernels::exp(-kernels::clamp_magnitude(b * double(v), 700))));
+      });
+    } else {
+      neurite::chain(x, dy, dx, [this](T v) {
+        const double d = v, z = beta_ * d;
+        if (!std::isfinite(z)) return d > 0 ? T(1) : T(0);
+        const double r = std::fma(beta_, d, -z);
+        const double s = neurite::stable::sigmoid(z);
+        return T(s + s * neurite::stable::sigmoid(-z) * r);
+      });
+    }
   }
 
  private:
