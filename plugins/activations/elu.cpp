@@ -2,8 +2,10 @@
 // Clevert, Unterthiner & Hochreiter 2015 (arXiv:1511.07289); equal to torch.nn.functional.elu.
 // expm1, because e^x - 1 loses its digits for small |x|; the derivative comes from x, because
 // alpha + y keeps about 3 digits at x = -30. ELU(-1000) = -alpha, with f' = 0, no nan.
-// Evaluated in double for both element types and rounded once; float by inline kernels on x
-// clamped to [-708, 0], branch-free so that its loops vectorise; double keeps std::expm1/exp.
+// Double results come from std::expm1/exp. Float results are computed in float (alpha rounded
+// to float, as in torch's float32 elu) by the kernels of sdk/kernels.hpp (below an ulp) on x
+// clamped to [-88, 0] or [-104, 0], where expm1 is -1 and e^x rounds to 0, and branch-free, so
+// that the loops vectorise.
 #include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
@@ -30,8 +32,9 @@ class Elu {
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      neurite::elementwise(x, y, [a = alpha_](float v) {
-        return v > 0 ? v : float(a * kernels::expm1(kernels::clamp_nonpositive(v, -708.0f)));
+      neurite::elementwise(x, y, [a = float(alpha_)](float v) {
+        const float below = kernels::expm1_nonpositive(kernels::clamp_nonpositive(v, -88.0f));
+        return v > 0 ? v : a * below;
       });
     } else {
       neurite::elementwise(x, y, [a = alpha_](T v) {
@@ -42,8 +45,9 @@ class Elu {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      neurite::chain(x, dy, dx, [a = alpha_](float v) {
-        return v > 0 ? 1.0f : float(a * kernels::exp(kernels::clamp_nonpositive(v, -708.0f)));
+      neurite::chain(x, dy, dx, [a = float(alpha_)](float v) {
+        const float below = kernels::exp_nonpositive(kernels::clamp_nonpositive(v, -104.0f));
+        return v > 0 ? 1.0f : a * below;
       });
     } else {
       neurite::chain(x, dy, dx, [a = alpha_](T v) {

@@ -5,8 +5,10 @@
 // torch.nn.functional.selu. expm1 keeps the digits of small |x|; the derivative comes from x,
 // never from y. SELU(-1000) = -lambda alpha = -1.7580993408473766.
 // Departure from the seed: it rounds the constants to 1.0507 and 1.67326.
-// Evaluated in double for both element types and rounded once; float by inline kernels on x
-// clamped to [-708, 0], branch-free so that its loops vectorise; double keeps std::expm1/exp.
+// Double results come from std::expm1/exp. Float results are computed in float, with the
+// constants rounded to float as torch's float32 selu does, by the kernels of sdk/kernels.hpp
+// (below an ulp) on x clamped to [-88, 0] or [-104, 0], where expm1 is -1 and e^x rounds to 0,
+// and branch-free, so that the loops vectorise.
 #include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
@@ -36,9 +38,9 @@ class Selu {
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      neurite::elementwise(x, y, [l = lambda_, s = scale_](float v) {
-        const float neg = float(s * kernels::expm1(kernels::clamp_nonpositive(v, -708.0f)));
-        return v > 0 ? float(l * double(v)) : neg;
+      neurite::elementwise(x, y, [l = float(lambda_), s = float(scale_)](float v) {
+        const float below = kernels::expm1_nonpositive(kernels::clamp_nonpositive(v, -88.0f));
+        return v > 0 ? l * v : s * below;
       });
     } else {
       neurite::elementwise(x, y, [this](T v) {
@@ -50,8 +52,9 @@ class Selu {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      neurite::chain(x, dy, dx, [l = float(lambda_), s = scale_](float v) {
-        return v > 0 ? l : float(s * kernels::exp(kernels::clamp_nonpositive(v, -708.0f)));
+      neurite::chain(x, dy, dx, [l = float(lambda_), s = float(scale_)](float v) {
+        const float below = kernels::exp_nonpositive(kernels::clamp_nonpositive(v, -104.0f));
+        return v > 0 ? l : s * below;
       });
     } else {
       neurite::chain(x, dy, dx, [this](T v) {

@@ -4,7 +4,9 @@
 #define BOOST_TEST_MODULE kernels
 #include <boost/test/unit_test.hpp>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 #include <neurite/sdk/kernels.hpp>
@@ -62,4 +64,43 @@ BOOST_AUTO_TEST_CASE(clamps_keep_the_sign_and_order) {
   BOOST_TEST(kernels::clamp_nonpositive(-2.5f, -708.0f) == -2.5f);
   BOOST_TEST(kernels::clamp_nonpositive(-1e30f, -708.0f) == -708.0f);
   BOOST_TEST(std::signbit(kernels::clamp_nonpositive(-0.0f, -708.0f)));
+}
+
+namespace {
+
+// Largest error in ulps of the float result at every 101st float of [from, to] (to <= 0: the
+// bit patterns of negative floats grow with their magnitude) and at both ends.
+template <typename Kernel, typename Reference>
+double worst_ulps(Kernel kernel, Reference reference, float from, float to) {
+  double worst = 0;
+  auto check = [&](float x) {
+    const double exact = reference(double(x));
+    const float rounded = float(exact);
+    const double ulp = std::nextafter(std::abs(rounded), std::numeric_limits<float>::infinity()) -
+                       std::abs(rounded);
+    worst = std::max(worst, std::abs(double(kernel(x)) - exact) / ulp);
+  };
+  const std::uint32_t near = std::bit_cast<std::uint32_t>(to == 0 ? -0.0f : to);
+  const std::uint32_t far = std::bit_cast<std::uint32_t>(from);
+  for (std::uint32_t bits = near; bits < far; bits += 101) check(std::bit_cast<float>(bits));
+  check(from);
+  return worst;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(float_exp_of_nonpositive_arguments) {
+  auto reference = [](double x) { return std::exp(x); };
+  BOOST_TEST(worst_ulps(kernels::exp_nonpositive, reference, -2.0f, 0.0f) <= 1.0);
+  BOOST_TEST(worst_ulps(kernels::exp_nonpositive, reference, -104.0f, -80.0f) <= 1.0);
+  BOOST_TEST(kernels::exp_nonpositive(0.0f) == 1.0f);
+  BOOST_TEST(kernels::exp_nonpositive(-104.0f) == float(std::exp(-104.0)));
+}
+
+BOOST_AUTO_TEST_CASE(float_expm1_of_nonpositive_arguments) {
+  auto reference = [](double x) { return std::expm1(x); };
+  BOOST_TEST(worst_ulps(kernels::expm1_nonpositive, reference, -1e-3f, 0.0f) <= 1.0);
+  BOOST_TEST(worst_ulps(kernels::expm1_nonpositive, reference, -88.0f, -1e-3f) <= 1.0);
+  BOOST_TEST(std::signbit(kernels::expm1_nonpositive(-0.0f)));
+  BOOST_TEST(kernels::expm1_nonpositive(-88.0f) == -1.0f);
 }
