@@ -1,9 +1,9 @@
 // log-sigmoid: f(x) = log σ(x) = -softplus(-x) = min(x, 0) - log1p(e^-|x|);  f'(x) = σ(-x).
 // From the seed; equal to torch.nn.functional.logsigmoid.
 // The stable form never overflows: log-sigmoid(-1000) = -1000, log-sigmoid(50) = -1.9e-22 (not 0),
-// where log(σ(x)) would give -inf and 0. Evaluated in double for both element types, rounded once:
-// float by inline kernels on x clamped to +-200 (beyond it e^-|x| is below a float's reach),
-// branch-free so that its loops vectorise; double keeps the stable forms of math.hpp.
+// where log(σ(x)) would give -inf and 0. Double results come from the stable forms of math.hpp;
+// float results are computed in float by the kernels of sdk/kernels.hpp on x clamped to +-104
+// (beyond it e^-|x| rounds to 0), branch-free so that the loops vectorise.
 #include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
@@ -22,8 +22,8 @@ class LogSigmoid {
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
       neurite::elementwise(x, y, [](float v) {
-        const double a = std::fabs(kernels::clamp_magnitude(v, 200.0f));
-        return float(double(v < 0 ? v : 0.0f) - kernels::log1p(kernels::exp(-a)));
+        const float e = kernels::exp_nonpositive(-std::fabs(kernels::clamp_magnitude(v, 104.0f)));
+        return (v < 0 ? v : 0.0f) - kernels::log1p_unit(e);
       });
     } else {
       neurite::elementwise(x, y, [](T v) { return T(neurite::stable::log_sigmoid(double(v))); });
@@ -33,7 +33,8 @@ class LogSigmoid {
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
       neurite::chain(x, dy, dx, [](float v) {
-        return float(1 / (1 + kernels::exp(kernels::clamp_magnitude(v, 200.0f))));
+        const float e = kernels::exp_nonpositive(-std::fabs(kernels::clamp_magnitude(v, 104.0f)));
+        return (v > 0 ? e : 1.0f) / (1 + e);
       });
     } else {
       neurite::chain(x, dy, dx, [](T v) { return T(neurite::stable::sigmoid(-double(v))); });

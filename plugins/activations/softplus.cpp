@@ -5,10 +5,11 @@
 // The stable form never overflows and keeps softplus(-50) = 1.9e-22 (not 0); softplus(1000) = 1000.
 // beta x is rounded, and for z << 0 the result is about e^z, so that rounding would cost up to
 // |z| ulp; the exact remainder of the product (a fused multiply-add) corrects it to first order.
-// Evaluated in double for both element types and rounded once. Float results are computed in
-// double by the plain stable form max(x, 0) + log1p(e^-|z|)/beta and σ(z) = 1/(1 + e^-z), on z
-// clamped to +-700 (the rounding of z costs at most 2e-14 where the result is a float above 0), by
-// inline kernels and branch-free so that the loops vectorise; double keeps the compensated form.
+// Double results keep the compensated form. Float results with beta = 1 (x itself is z) are
+// computed in float by the kernels of sdk/kernels.hpp, on x clamped to +-104 where e^-|x| rounds
+// to 0; with another beta in double, where the rounding of z costs at most 2e-14, by the plain
+// stable form max(x, 0) + log1p(e^-|z|)/beta and σ(z), on z clamped to +-700. Both are
+// branch-free, so that the loops vectorise.
 #include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
@@ -30,6 +31,13 @@ class Softplus {
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
+      if (beta_ == 1) {
+        neurite::elementwise(x, y, [](float v) {
+          const float e = kernels::exp_nonpositive(-std::fabs(kernels::clamp_magnitude(v, 104.0f)));
+          return (v > 0 ? v : 0.0f) + kernels::log1p_unit(e);
+        });
+        return;
+      }
       neurite::elementwise(x, y, [b = beta_, inv = 1 / beta_](float v) {
         const double a = std::fabs(kernels::clamp_magnitude(b * double(v), 700));
         return float(double(v > 0 ? v : 0.0f) + kernels::log1p(kernels::exp(-a)) * inv);
@@ -47,6 +55,13 @@ class Softplus {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
+      if (beta_ == 1) {
+        neurite::chain(x, dy, dx, [](float v) {
+          const float e = kernels::exp_nonpositive(-std::fabs(kernels::clamp_magnitude(v, 104.0f)));
+          return (v > 0 ? 1.0f : e) / (1 + e);
+        });
+        return;
+      }
       neurite::chain(x, dy, dx, [b = beta_](float v) {
         return float(1 / (1 + kernels::exp(-kernels::clamp_magnitude(b * double(v), 700))));
       });

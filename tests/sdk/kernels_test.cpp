@@ -68,8 +68,9 @@ BOOST_AUTO_TEST_CASE(clamps_keep_the_sign_and_order) {
 
 namespace {
 
-// Largest error in ulps of the float result at every 101st float of [from, to] (to <= 0: the
-// bit patterns of negative floats grow with their magnitude) and at both ends.
+// Largest error in ulps of the float result at every 101st float between from and to and at
+// both ends; from and to have one sign, to nearer 0 (the bit patterns of floats of one sign grow
+// with their magnitude).
 template <typename Kernel, typename Reference>
 double worst_ulps(Kernel kernel, Reference reference, float from, float to) {
   double worst = 0;
@@ -80,7 +81,7 @@ double worst_ulps(Kernel kernel, Reference reference, float from, float to) {
                        std::abs(rounded);
     worst = std::max(worst, std::abs(double(kernel(x)) - exact) / ulp);
   };
-  const std::uint32_t near = std::bit_cast<std::uint32_t>(to == 0 ? -0.0f : to);
+  const std::uint32_t near = std::bit_cast<std::uint32_t>(to == 0 && from < 0 ? -0.0f : to);
   const std::uint32_t far = std::bit_cast<std::uint32_t>(from);
   for (std::uint32_t bits = near; bits < far; bits += 101) check(std::bit_cast<float>(bits));
   check(from);
@@ -103,4 +104,11 @@ BOOST_AUTO_TEST_CASE(float_expm1_of_nonpositive_arguments) {
   BOOST_TEST(worst_ulps(kernels::expm1_nonpositive, reference, -88.0f, -1e-3f) <= 1.0);
   BOOST_TEST(std::signbit(kernels::expm1_nonpositive(-0.0f)));
   BOOST_TEST(kernels::expm1_nonpositive(-88.0f) == -1.0f);
+}
+
+BOOST_AUTO_TEST_CASE(float_log1p_on_zero_to_one) {
+  auto reference = [](double u) { return std::log1p(u); };
+  BOOST_TEST(worst_ulps(kernels::log1p_unit, reference, 1.0f, 1e-30f) <= 3.0);
+  BOOST_TEST(kernels::log1p_unit(0.0f) == 0.0f);
+  BOOST_TEST(kernels::log1p_unit(1e-30f) == 1e-30f);
 }
