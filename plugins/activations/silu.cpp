@@ -4,11 +4,8 @@
 // For x < 0, 1 + x σ(-x) is written (1 + x + e^x)/(1 + e^x): near the zero of f' (x = -1.278)
 // the plain sum cancels two terms of size 1 and keeps an error of an ulp of 1; 1 + x is exact
 // there, and the remaining error is an ulp of e^x. Below -700, e^x is scaled by e^64 so that
-// results next to the subnormal range are rounded once. Evaluated in double for both element types
-// and rounded once. Float results are computed in double by the plain stable form x/(1 + e^-x),
-// f' = (q + x e^-x)/q^2 with q = 1 + e^-x, on x clamped to +-200 (beyond it a float result is x, 1
-// or 0 either way), by inline kernels and branch-free so that the loops vectorise; double keeps
-// the forms above.
+// results next to the subnormal range are rounded once. Double results come from these forms;
+// float results from sdk/kernels.hpp's silu and silu_slope, computed in float.
 #include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
@@ -36,9 +33,7 @@ class Silu {
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      neurite::elementwise(x, y, [](float v) {
-        return float(double(v) / (1 + kernels::exp(-kernels::clamp_magnitude(v, 200.0f))));
-      });
+      neurite::elementwise(x, y, [](float v) { return kernels::silu(v); });
     } else {
       neurite::elementwise(x, y, [](T v) {
         const double d = v;
@@ -50,13 +45,7 @@ class Silu {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      // σ(x)(1 + x σ(-x)) with σ(x) = 1/q, σ(-x) = e^-x/q; next to the zero of f' (x = -1.278)
-      // 1 + e^-x (1 + x) cancels, to an absolute error near 1e-14 in f', far inside the float
-      // target there (1e-7).
-      neurite::chain(x, dy, dx, [](float v) {
-        const double c = kernels::clamp_magnitude(v, 200.0f), e = kernels::exp(-c), q = 1 + e;
-        return float((q + c * e) / (q * q));
-      });
+      neurite::chain(x, dy, dx, [](float v) { return kernels::silu_slope(v); });
     } else {
       neurite::chain(x, dy, dx, [](T v) { return T(silu_slope(v)); });
     }

@@ -6,11 +6,12 @@
 // behave like e^z, so that rounding would cost up to |z| ulp; the exact remainder of the product
 // (a fused multiply-add) corrects both to first order; next to the zero of f', f' is evaluated in
 // long double, and below z = -700, e^z is scaled by e^64 so that results next to the subnormal
-// range are rounded once. Evaluated in double for both element types and rounded once. Float
-// results are computed in double by the plain stable form x/(1 + e^-z), f' = (q + z e^-z)/q^2 with
-// q = 1 + e^-z, on z clamped to +-200 (beyond it a float result is x, 1 or 0 either way; the
-// rounding of z costs at most 2e-14), by inline kernels and branch-free so that the loops
-// vectorise; double keeps the compensated forms above.
+// range are rounded once. Double results come from these forms. Float results with beta = 1
+// are SiLU's, from sdk/kernels.hpp in float; with another beta they are computed in double by
+// the plain stable form x/(1 + e^-z), f' = (q + z e^-z)/q^2 with q = 1 + e^-z, on z clamped to
+// +-200 (beyond it a float result is x, 1 or 0 either way; the rounding of z costs at most
+// 2e-14), by the double kernels of sdk/kernels.hpp. Both are branch-free, so that the loops
+// vectorise.
 #include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
@@ -48,6 +49,10 @@ class Swish {
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
+      if (beta_ == 1) {
+        neurite::elementwise(x, y, [](float v) { return kernels::silu(v); });
+        return;
+      }
       neurite::elementwise(x, y, [b = beta_](float v) {
         const double d = v;
         return float(d / (1 + kernels::exp(-kernels::clamp_magnitude(b * d, 200))));
@@ -67,6 +72,10 @@ class Swish {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
+      if (beta_ == 1) {
+        neurite::chain(x, dy, dx, [](float v) { return kernels::silu_slope(v); });
+        return;
+      }
       // Next to the zero of f' (z = -1.278), 1 + e^-z (1 + z) cancels, to an absolute error near
       // 1e-14 in f', far inside the float target there (1e-7).
       neurite::chain(x, dy, dx, [b = beta_](float v) {

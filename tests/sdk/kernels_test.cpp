@@ -96,6 +96,7 @@ BOOST_AUTO_TEST_CASE(float_exp_of_nonpositive_arguments) {
   BOOST_TEST(worst_ulps(kernels::exp_nonpositive, reference, -104.0f, -80.0f) <= 1.0);
   BOOST_TEST(kernels::exp_nonpositive(0.0f) == 1.0f);
   BOOST_TEST(kernels::exp_nonpositive(-104.0f) == float(std::exp(-104.0)));
+  BOOST_TEST(kernels::exp_scaled(-130.0f) == float(std::ldexp(std::exp(-130.0), 64)));
 }
 
 BOOST_AUTO_TEST_CASE(float_expm1_of_nonpositive_arguments) {
