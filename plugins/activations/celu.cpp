@@ -4,10 +4,11 @@
 // x/alpha is rounded, and e^u turns an absolute error d in u into a relative error d: at
 // u = -700 that is 8e-14. The remainder x - u alpha is exact as a fused multiply-add, so
 // u + remainder/alpha carries x/alpha to about 32 digits and one first-order term corrects
-// both exponentials. Evaluated in double for both element types and rounded once. Float results
-// are computed in double by the plain form on u = x (1/alpha) clamped to [-708, 0] (a float needs
-// no remainder: the rounding of u costs at most 2e-14 where e^u is a float above 0), by inline
-// kernels and branch-free so that the loops vectorise; double keeps the compensated form.
+// both exponentials. Double results keep that compensated form. Float results with alpha = 1
+// (u = x, exact) are computed in float by the kernels of sdk/kernels.hpp; with another alpha in
+// double by the plain form on u = x (1/alpha) clamped to [-708, 0] (a float needs no remainder:
+// the rounding of u costs at most 2e-14 where e^u is a float above 0), by the double kernels.
+// Both are branch-free, so that the loops vectorise.
 #include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
@@ -43,6 +44,12 @@ class Celu {
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
+      if (alpha_ == 1) {
+        neurite::elementwise(x, y, [](float v) {
+          return v > 0 ? v : kernels::expm1_nonpositive(kernels::clamp_nonpositive(v, -88.0f));
+        });
+        return;
+      }
       neurite::elementwise(x, y, [a = alpha_, inv = 1 / alpha_](float v) {
         return v > 0 ? v : float(a * kernels::expm1(scaled_nonpositive(v, inv)));
       });
@@ -58,6 +65,12 @@ class Celu {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
+      if (alpha_ == 1) {
+        neurite::chain(x, dy, dx, [](float v) {
+          return v > 0 ? 1.0f : kernels::exp_nonpositive(kernels::clamp_nonpositive(v, -104.0f));
+        });
+        return;
+      }
       neurite::chain(x, dy, dx, [inv = 1 / alpha_](float v) {
         return v > 0 ? 1.0f : float(kernels::exp(scaled_nonpositive(v, inv)));
       });
