@@ -62,7 +62,8 @@ double gemm_floor_epoch(std::size_t steps) {
   }
   return seconds_of([&] {
     for (std::size_t s = 0; s < steps; ++s) {
-      for (std::size_t l = 0; l < 3; ++l) gemm::multiply(w[l], false, a[l], false, a[l + 1]);
+      // Forward products accumulate onto the biases, as the dense layers do.
+      for (std::size_t l = 0; l < 3; ++l) gemm::multiply(w[l], false, a[l], false, a[l + 1], true);
       for (std::size_t l = 3; l-- > 0;) {
         gemm::multiply(d[l + 1], false, a[l], true, gw[l]);
         if (l > 0) gemm::multiply(w[l], true, d[l + 1], false, d[l]);
