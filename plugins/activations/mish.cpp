@@ -5,11 +5,18 @@
 // 2a^2)^2; for x <= 0, n = a(a + 2), tau = n/(n + 2) and 1 - tau^2 = 4(n + 1)/(n + 2)^2.
 // Mish(1000) = 1000 with f' = 1; mlpack's form gives nan there. Near the minimum, where the terms
 // of f' cancel, f' is evaluated in long double; below -700, e^x is scaled by e^64 so that results
-// next to the subnormal range are rounded once. Evaluated in double for both element types and
-// rounded once.
+// next to the subnormal range are rounded once. Double results come from these forms. Float
+// results from the same forms in float, with the kernels of sdk/kernels.hpp, and for x < 0 with
+// a scaled by 2^64 so that subnormal results are rounded once. Around the zero of f'
+// (x0 = -1.1924) the terms of f' cancel and a float a leaves 1e-6 relative only beyond 0.35 from
+// it, so within 0.5 of it f' = d P(d), d = x - x0 and P a degree-8 fit (relative error 6.5e-8;
+// tests/reference/slope_zero_fit.py mish). Branch-free, so that the loops vectorise.
+#include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
 namespace {
+
+namespace kernels = neurite::kernels;
 
 // e^-64 rounded to double (mpmath): below x = -700, e^x = e^(x + 64) e^-64, and x + 64 is exact.
 constexpr double e_minus_64 = 1.603810890548638e-28;
@@ -43,6 +50,41 @@ double slope(double x) {
   return mish_slope(x);
 }
 
+// The float terms at x (clamped to +-126), a = e^-|x| also scaled by 2^64: for x > 0 tau and
+// x σ(x)(1 - tau^2); for x <= 0 the same, scaled by 2^64.
+struct FloatTerms {
+  explicit FloatTerms(float v) : x(kernels::clamp_magnitude(v, 126.0f)) {
+    const float a_scaled = kernels::exp_scaled(-std::fabs(x)), a = a_scaled * 0x1p-64f;
+    const float p = 1 + 2 * a, q = p + 2 * a * a, w = 2 * a * (1 + a) / q;
+    const float n = a * (a + 2), d = n + 2;
+    tau_positive = p / q;
+    tail_positive = x / (1 + a) * (w * w);
+    tau_negative_scaled = a_scaled * (a + 2) / d;
+    tail_negative_scaled = x * (a_scaled / (1 + a)) * (4 * (n + 1) / (d * d));
+  }
+  float x, tau_positive, tail_positive, tau_negative_scaled, tail_negative_scaled;
+};
+
+inline float float_value(float v) {
+  const FloatTerms t(v);
+  const float negative = v < -126.0f ? -0.0f : (v * t.tau_negative_scaled) * 0x1p-64f;
+  return v > 0 ? v * t.tau_positive : negative;
+}
+
+inline float float_slope(float v) {
+  constexpr float zero_hi = -1.1924312f, zero_lo = -3.0439375e-09f;  // x0 = zero_hi + zero_lo
+  const FloatTerms t(v);
+  const float positive = t.tau_positive + t.tail_positive;
+  const float negative = (t.tau_negative_scaled + t.tail_negative_scaled) * 0x1p-64f;
+  const float d = (v - zero_hi) - zero_lo;
+  const float near_zero =
+      d * (0.26694793f + d * (0.20473127f + d * (0.041907825f + d * (-0.02027219f +
+           d * (-0.015821429f + d * (-0.0033554593f + d * (0.0010975788f + d * (0.00096286536f +
+           d * 0.00022428959f))))))));
+  const float slope = v > 0 ? positive : d > -0.5f && d < 0.5f ? near_zero : negative;
+  return v != v ? v : slope;
+}
+
 template <typename T>
 class Mish {
  public:
@@ -52,6 +94,10 @@ class Mish {
                                       .init = neurite::Init::he};
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::elementwise(x, y, [](float v) { return float_value(v); });
+      return;
+    }
     neurite::elementwise(x, y, [](T v) {
       const double d = v;
       if (d < -700) return T(d * std::exp(d + 64) * e_minus_64);
@@ -60,6 +106,10 @@ class Mish {
   }
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::chain(x, dy, dx, [](float v) { return float_slope(v); });
+      return;
+    }
     neurite::chain(x, dy, dx, [](T v) { return T(slope(v)); });
   }
 };

@@ -4,14 +4,55 @@
 // that branch e^x overflows (x > 88 in float, 709 in double) and f' = inf * 0 = nan. Below, with
 // u = e^x, 1 - tanh^2 u = 4e^(-2u)/(1 + e^(-2u))^2 keeps relative accuracy where the difference
 // would cancel. tanhExp(-1000) = -0; below -700, e^x is scaled by e^64 so that results next to
-// the subnormal range are rounded once. Evaluated in double for both element types and rounded
-// once, so float keeps the subnormal e^-90 that tanhExp(-90) needs.
+// the subnormal range are rounded once. Double results come from these forms. Float results are
+// computed in float by the kernels of sdk/kernels.hpp: tanh u = -m/(2 + m) and 1 - tanh^2 u =
+// 4e/(1 + e)^2, with e = e^(-2u) and m = e - 1 each from its own kernel. Below x = -16, tanh u = u
+// to a float's precision, and f = x u, f' = (1 + x) u with u scaled by 2^64, so that the
+// subnormal e^-90 of tanhExp(-90) is rounded once. Within 0.3 of the zero of f' (x0 = -1.0789)
+// the two terms of f' cancel, and a float u leaves 1e-6 relative only beyond 0.02 from it, so
+// there f' = d P(d), d = x - x0 and P a degree-6 fit (relative error 5.5e-8;
+// tests/reference/slope_zero_fit.py tanhexp). Branch-free, so that the loops vectorise.
+#include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
 namespace {
 
+namespace kernels = neurite::kernels;
+
 // e^-64 rounded to double (mpmath): below x = -700, e^x = e^(x + 64) e^-64, and x + 64 is exact.
 constexpr double e_minus_64 = 1.603810890548638e-28;
+
+// The float terms at x (clamped to [-126, 4]): 2^64 u, and e = e^(-2u) with m = e - 1.
+struct FloatTerms {
+  explicit FloatTerms(float v) : x(std::min(kernels::clamp_magnitude(v, 126.0f), 4.0f)) {
+    u_scaled = kernels::exp_scaled(x);
+    const auto both = kernels::exp_and_expm1(std::max(u_scaled * -0x1p-63f, -88.0f));
+    e = both.exp;
+    m = both.expm1;
+  }
+  float tanh() const { return -m / (2 + m); }
+  float sech_squared() const { return 4 * e / ((1 + e) * (1 + e)); }
+  float x, u_scaled, e, m;
+};
+
+inline float float_value(float v) {
+  const FloatTerms t(v);
+  const float tiny = (t.x * t.u_scaled) * 0x1p-64f;
+  return v > 4 ? v : v < -16 ? tiny : v * t.tanh();
+}
+
+inline float float_slope(float v) {
+  constexpr float zero_hi = -1.07886f, zero_lo = -1.3985254e-08f;  // x0 = zero_hi + zero_lo
+  const FloatTerms t(v);
+  const float main = t.tanh() + t.x * (t.u_scaled * 0x1p-64f) * t.sech_squared();
+  const float tiny = ((1 + t.x) * t.u_scaled) * 0x1p-64f;
+  const float d = (v - zero_hi) - zero_lo;
+  const float near_zero =
+      d * (0.35250363f + d * (0.32522714f + d * (0.107860394f + d * (-0.022897165f +
+           d * (-0.045663472f + d * (-0.025023412f + d * -0.005136041f))))));
+  const float slope = v > 4 ? 1.0f : v < -16 ? tiny : d > -0.3f && d < 0.3f ? near_zero : main;
+  return v != v ? v : slope;
+}
 
 template <typename T>
 class TanhExp {
@@ -22,6 +63,10 @@ class TanhExp {
                                       .init = neurite::Init::he};
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::elementwise(x, y, [](float v) { return float_value(v); });
+      return;
+    }
     neurite::elementwise(x, y, [](T v) {
       const double d = v;
       if (d < -700) return T(d * std::exp(d + 64) * e_minus_64);
@@ -30,6 +75,10 @@ class TanhExp {
   }
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::chain(x, dy, dx, [](float v) { return float_slope(v); });
+      return;
+    }
     neurite::chain(x, dy, dx, [](T v) {
       const double d = v;
       if (d > 4) return T(1);

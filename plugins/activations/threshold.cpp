@@ -4,18 +4,10 @@
 // The comparison is made in double, so a float input is sorted as its exact value would be; the
 // float path compares in float with the largest float not above the threshold, which sorts every
 // float the same way and vectorises.
+#include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
 
-#include <cmath>
-#include <limits>
-
 namespace {
-
-// The largest float not above t: for a float v, double(v) > t exactly when v > float_cut(t).
-inline float float_cut(double t) {
-  const float f = float(t);
-  return double(f) > t ? std::nextafter(f, -std::numeric_limits<float>::infinity()) : f;
-}
 
 template <typename T>
 class Threshold {
@@ -37,8 +29,9 @@ class Threshold {
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      neurite::elementwise(x, y, [c = float_cut(threshold_), value = value_](float v) {
-        return v > c ? v : value;
+      const float cut = neurite::kernels::float_below(threshold_);
+      neurite::elementwise(x, y, [cut, value = value_](float v) {
+        return v > cut ? v : value;
       });
     } else {
       neurite::elementwise(x, y, [this](T v) { return double(v) > threshold_ ? v : value_; });
@@ -47,8 +40,9 @@ class Threshold {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      neurite::chain(x, dy, dx, [c = float_cut(threshold_)](float v) {
-        return v > c ? 1.0f : 0.0f;
+      const float cut = neurite::kernels::float_below(threshold_);
+      neurite::chain(x, dy, dx, [cut](float v) {
+        return v > cut ? 1.0f : 0.0f;
       });
     } else {
       neurite::chain(x, dy, dx, [this](T v) { return double(v) > threshold_ ? T(1) : T(0); });

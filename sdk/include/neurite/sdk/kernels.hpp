@@ -10,6 +10,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace neurite::kernels {
 
@@ -73,7 +74,8 @@ inline double log1p(double u) {
 // e^x and log1p: 16 lanes a vector instead of 8. e^x for x <= 0 only (the plugins take e^-|x|).
 namespace detail {
 
-constexpr float round_shift_f = 0x1.8p23f;  // x/ln2 + round_shift_f keeps round(x/ln2) in its low bits
+// x/ln2 + round_shift_f keeps round(x/ln2) in its low bits.
+constexpr float round_shift_f = 0x1.8p23f;
 
 // e^r - 1 for |r| <= ln2/2: r + r^2 P(r), P fitted for relative error 3e-9.
 inline float expm1_small(float r) {
@@ -96,12 +98,20 @@ inline float power_of_two(float t, int bias) {
 
 }  // namespace detail
 
-// e^x 2^64 for -130 <= x <= 0: a normal float even where e^x is subnormal or below a float's
+// The pieces of exp_scaled, for a caller that reduces its argument itself (GELU carries -x^2/2
+// in two parts): t = y/ln2 + exp_shift holds k = round(y/ln2) in its low bits, and
+// exp_scaled_reduced(t, r) = 2^(k + 64) e^r for r = y - k ln2.
+constexpr float exp_shift = detail::round_shift_f;
+inline float exp_scaled_reduced(float t, float r) {
+  const float scale = detail::power_of_two(t, 64);
+  return scale + scale * detail::expm1_small(r);
+}
+
+// e^x 2^64 for -130 <= x <= 40: a normal float even where e^x is subnormal or below a float's
 // reach, so that a product with it, scaled back by 2^-64, is rounded once. About 1 ulp.
 inline float exp_scaled(float x) {
-  const float t = x * 1.44269504f + detail::round_shift_f;
-  const float scale = detail::power_of_two(t, 64);
-  return scale + scale * detail::expm1_small(detail::reduce(x, t));
+  const float t = x * 1.44269504f + exp_shift;
+  return exp_scaled_reduced(t, detail::reduce(x, t));
 }
 
 // e^x for -130 <= x <= 0 (0 below about -104), a subnormal result rounded once.
@@ -116,6 +126,17 @@ inline float expm1_nonpositive(float x) {
   return x == 0 ? x : result;
 }
 
+// e^x and e^x - 1 together for -88 <= x <= 0, from one reduction: each keeps its relative
+// accuracy where the other, derived from it, would not (1 + expm1 x as x -> -88, e^x - 1 near 0).
+struct ExpAndExpm1 {
+  float exp, expm1;
+};
+inline ExpAndExpm1 exp_and_expm1(float x) {
+  const float t = x * 1.44269504f + detail::round_shift_f;
+  const float scale = detail::power_of_two(t, 0), q = detail::expm1_small(detail::reduce(x, t));
+  return {scale + scale * q, x == 0 ? x : scale * q + (scale - 1)};
+}
+
 // log(1 + u) for 0 <= u <= 1, the float counterpart of log1p above: 2 atanh(s) with s = u/(2 + u)
 // up to u = 0.7, log 2 + 2 atanh(s) with s = (u - 1)/(u + 3) above, where the two terms cancel
 // less than at sqrt 2 - 1 (|s| <= 0.26; atanh(s)/s to its t^5 term, the next below 1e-9). Below
@@ -123,7 +144,8 @@ inline float expm1_nonpositive(float x) {
 inline float log1p_unit(float u) {
   const float high = u > 0.7f ? 1.0f : 0.0f;
   const float s = (u - high) / (u + (2 + high)), t = s * s;
-  const float p = 0.33333334f + t * (0.2f + t * (0.14285715f + t * (0.11111111f + t * 0.09090909f)));
+  const float p =
+      0.33333334f + t * (0.2f + t * (0.14285715f + t * (0.11111111f + t * 0.09090909f)));
   return high * 0.693147182f + 2 * s * (1 + t * p);
 }
 
@@ -141,7 +163,8 @@ inline float clamp_magnitude(float v, float m) {
 // v limited to [lowest, 0] (lowest < 0; -0 kept): as unsigned bit patterns negative floats order
 // by magnitude above every positive one, and as signed ones every float orders up to 0.
 inline float clamp_nonpositive(float v, float lowest) {
-  const std::uint32_t b = std::min(std::bit_cast<std::uint32_t>(v), std::bit_cast<std::uint32_t>(lowest));
+  const std::uint32_t b =
+      std::min(std::bit_cast<std::uint32_t>(v), std::bit_cast<std::uint32_t>(lowest));
   return std::bit_cast<float>(std::min(std::bit_cast<std::int32_t>(b), 0));
 }
 
@@ -157,7 +180,7 @@ inline float silu(float v) {
 // Its slope σ(x)(1 + x σ(-x)): (q + x e^-x)/q^2 for x >= 0 and e^x (1 + x + e^x)/q^2 below,
 // q = 1 + e^-|x|. Within 0.3 of the zero x0 of the slope a float e^x would leave 1e-6 relative
 // only beyond 0.013 from it, so there it is d P(d), d = x - x0 and P a degree-6 fit (relative
-// error 1.4e-8; tests/reference/silu_slope_zero.py fits it). nan stays nan.
+// error 1.4e-8; tests/reference/slope_zero_fit.py silu fits it). nan stays nan.
 inline float silu_slope(float v) {
   constexpr float zero_hi = -1.2784646f, zero_lo = 1.29792825e-08f;  // x0 = zero_hi + zero_lo
   const float a = clamp_magnitude(v, 126.0f);
@@ -170,6 +193,13 @@ inline float silu_slope(float v) {
            d * (-0.0066054333f + d * (0.00015528181f + d * 0.00078563776f))))));
   const float slope = v >= 0 ? positive : d > -0.3f && d < 0.3f ? near_zero : negative;
   return v != v ? v : slope;
+}
+
+// The largest float not above t: for every float v, v > t exactly when v > float_below(t), so a
+// float loop can compare in float, as many lanes at once as its arithmetic has.
+inline float float_below(double t) {
+  const float f = static_cast<float>(t);
+  return double(f) > t ? std::nextafter(f, -std::numeric_limits<float>::infinity()) : f;
 }
 
 }  // namespace neurite::kernels
