@@ -63,8 +63,9 @@ namespace kernels = neurite::kernels;
 
 // erf form in float. With a = |x| (at most 16, beyond which Phi(-a) x rounds to 0),
 // e = e^(-a^2/2) and the Mills ratio M(a) = Phi(-a)/phi(a), Phi(-a) = e M(a)/sqrt(2 pi).
-// M = 1/(a + R(a)) = Q/(a Q + P), R = P/Q fitted to 8e-10 of M on [0, 16]: R's rounding
-// errors are damped by R/(a + R), where a plain rational for M loses 5 ulp. a^2/2 is carried
+// M = 1/(a + R(a)) = Q/(a Q + P), R = P/Q fitted to 8e-10 of M on [0, 16]
+// (tests/reference/gelu/mills_ratio.py): R's rounding errors are damped by R/(a + R), where a
+// plain rational for M loses 5 ulp. a^2/2 is carried
 // exactly: a = ah + al with ah holding 12 bits, so that ah^2 is exact and 2 ah al + al^2 is a
 // small remainder.
 struct ErfTerms {
@@ -95,7 +96,8 @@ inline float gelu_erf_float(float v, float far) {
 
 // Phi(x) + x phi(x) = 1 + e (x/sqrt(2 pi) - M) for x >= 0 and e (x/sqrt(2 pi) + M) for x < 0
 // (M here the scaled ratio above), free of cancellation except around the zero x0 = -0.7518,
-// where f' = d P(d), d = x - x0 (x0 split in two floats), P fitted to 1.2e-8 on [-1.6, -0.25].
+// where f' = d P(d), d = x - x0 (x0 split in two floats), P fitted to 1.2e-8 on [-1.6, -0.25]
+// (tests/reference/gelu/slope_zero.py).
 inline float gelu_erf_slope_float(float v, float far) {
   const ErfTerms t(v, far);
   const float c = std::min(std::max(v, -far), far) * 0.3989423f;
