@@ -214,6 +214,8 @@ class Session {
     }
     t_.zeros();
     auto sample = [&](std::size_t i) { return shuffled ? order_[i] : i; };
+    // Waiting on memory, not computing: two threads keep twice the samples in flight.
+#pragma omp parallel for schedule(static) if (m >= 32)
     for (std::size_t j = 0; j < m; ++j) {
       if (first + j + ahead < set.samples()) set.prefetch_sample(sample(first + j + ahead));
       const std::size_t s = sample(first + j);
