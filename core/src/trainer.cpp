@@ -214,8 +214,11 @@ class Session {
     }
     t_.zeros();
     auto sample = [&](std::size_t i) { return shuffled ? order_[i] : i; };
-    // Waiting on memory, not computing: two threads keep twice the samples in flight.
-#pragma omp parallel for schedule(static) if (m >= 32)
+    // Waiting on memory, not computing: two threads keep twice the samples in flight. Only where
+    // OpenMP's threads also run the products (float through oneDNN); elsewhere they would spin
+    // against OpenBLAS's own threads.
+    const bool threaded = std::is_same_v<T, float> && gemm::backend() == gemm::Backend::onednn;
+#pragma omp parallel for schedule(static) if (threaded && m >= 32)
     for (std::size_t j = 0; j < m; ++j) {
       if (first + j + ahead < set.samples()) set.prefetch_sample(sample(first + j + ahead));
       const std::size_t s = sample(first + j);
