@@ -1,11 +1,14 @@
 #pragma once
-// Branch-free exp, expm1 and log1p in double for the float paths of activations. A float result
-// needs about 1e-8 relative; these give 1e-13, inline arithmetic only, so that a float loop over
-// them vectorises without a call. glibc's vector exp (libmvec, which math.hpp declares) takes
-// about 1.5 times as long on the benchmark machine, and the exact double paths keep std:: and
-// libmvec. No range checks: clamp the argument first (clamp_magnitude, clamp_nonpositive), on
-// the bits rather than with a compare and select, which lets GCC duplicate a whole kernel for
-// the clamped constants.
+// Branch-free kernels for the float paths of activations, inline arithmetic only, so that a float
+// loop over them vectorises without a call: exp, expm1 and log1p in double (relative error 1e-13,
+// for results whose argument is rounded, such as beta x) and in float (below one to three ulp,
+// 16 lanes a vector instead of 8, for results whose argument is exact), SiLU and its slope, and
+// the float threshold equal to a double one. glibc's vector exp (libmvec, which math.hpp
+// declares) took 1.5 times as long as the double kernel on the benchmark machine; the exact
+// double paths keep std:: and libmvec. No range checks: clamp the argument first
+// (clamp_magnitude, clamp_nonpositive), on the bits rather than with a compare and select, which
+// lets GCC duplicate a whole kernel for the clamped constants. sdk.kernels tests each against
+// glibc.
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -71,7 +74,7 @@ inline double log1p(double u) {
 }
 
 // Float kernels, for functions whose float result needs no more than a float's own precision in
-// e^x and log1p: 16 lanes a vector instead of 8. e^x for x <= 0 only (the plugins take e^-|x|).
+// e^x and log1p.
 namespace detail {
 
 // x/ln2 + round_shift_f keeps round(x/ln2) in its low bits.
