@@ -46,12 +46,13 @@ class Celu {
     if constexpr (std::is_same_v<T, float>) {
       if (alpha_ == 1) {
         neurite::elementwise(x, y, [](float v) {
-          return v > 0 ? v : kernels::expm1_nonpositive(kernels::clamp_nonpositive(v, -88.0f));
+          const float below = kernels::expm1_nonpositive(kernels::clamp_nonpositive(v, -88.0f));
+          return v != v ? v : v > 0 ? v : below;
         });
         return;
       }
       neurite::elementwise(x, y, [a = alpha_, inv = 1 / alpha_](float v) {
-        return v > 0 ? v : float(a * kernels::expm1(scaled_nonpositive(v, inv)));
+        return v != v ? v : v > 0 ? v : float(a * kernels::expm1(scaled_nonpositive(v, inv)));
       });
     } else {
       neurite::elementwise(x, y, [this](T v) {
@@ -67,12 +68,13 @@ class Celu {
     if constexpr (std::is_same_v<T, float>) {
       if (alpha_ == 1) {
         neurite::chain(x, dy, dx, [](float v) {
-          return v > 0 ? 1.0f : kernels::exp_nonpositive(kernels::clamp_nonpositive(v, -104.0f));
+          const float below = kernels::exp_nonpositive(kernels::clamp_nonpositive(v, -104.0f));
+          return v != v ? v : v > 0 ? 1.0f : below;
         });
         return;
       }
       neurite::chain(x, dy, dx, [inv = 1 / alpha_](float v) {
-        return v > 0 ? 1.0f : float(kernels::exp(scaled_nonpositive(v, inv)));
+        return v != v ? v : v > 0 ? 1.0f : float(kernels::exp(scaled_nonpositive(v, inv)));
       });
     } else {
       neurite::chain(x, dy, dx, [this](T v) {

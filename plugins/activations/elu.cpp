@@ -34,7 +34,7 @@ class Elu {
     if constexpr (std::is_same_v<T, float>) {
       neurite::elementwise(x, y, [a = float(alpha_)](float v) {
         const float below = kernels::expm1_nonpositive(kernels::clamp_nonpositive(v, -88.0f));
-        return v > 0 ? v : a * below;
+        return v != v ? v : v > 0 ? v : a * below;
       });
     } else {
       neurite::elementwise(x, y, [a = alpha_](T v) {
@@ -47,7 +47,7 @@ class Elu {
     if constexpr (std::is_same_v<T, float>) {
       neurite::chain(x, dy, dx, [a = float(alpha_)](float v) {
         const float below = kernels::exp_nonpositive(kernels::clamp_nonpositive(v, -104.0f));
-        return v > 0 ? 1.0f : a * below;
+        return v != v ? v : v > 0 ? 1.0f : a * below;
       });
     } else {
       neurite::chain(x, dy, dx, [a = alpha_](T v) {

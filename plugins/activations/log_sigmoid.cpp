@@ -23,7 +23,7 @@ class LogSigmoid {
     if constexpr (std::is_same_v<T, float>) {
       neurite::elementwise(x, y, [](float v) {
         const float e = kernels::exp_nonpositive(-std::fabs(kernels::clamp_magnitude(v, 104.0f)));
-        return (v < 0 ? v : 0.0f) - kernels::log1p_unit(e);
+        return v != v ? v : (v < 0 ? v : 0.0f) - kernels::log1p_unit(e);
       });
     } else {
       neurite::elementwise(x, y, [](T v) { return T(neurite::stable::log_sigmoid(double(v))); });
@@ -34,7 +34,7 @@ class LogSigmoid {
     if constexpr (std::is_same_v<T, float>) {
       neurite::chain(x, dy, dx, [](float v) {
         const float e = kernels::exp_nonpositive(-std::fabs(kernels::clamp_magnitude(v, 104.0f)));
-        return (v > 0 ? e : 1.0f) / (1 + e);
+        return v != v ? v : (v > 0 ? e : 1.0f) / (1 + e);
       });
     } else {
       neurite::chain(x, dy, dx, [](T v) { return T(neurite::stable::sigmoid(-double(v))); });

@@ -40,7 +40,7 @@ class Selu {
     if constexpr (std::is_same_v<T, float>) {
       neurite::elementwise(x, y, [l = float(lambda_), s = float(scale_)](float v) {
         const float below = kernels::expm1_nonpositive(kernels::clamp_nonpositive(v, -88.0f));
-        return v > 0 ? l * v : s * below;
+        return v != v ? v : v > 0 ? l * v : s * below;
       });
     } else {
       neurite::elementwise(x, y, [this](T v) {
@@ -54,7 +54,7 @@ class Selu {
     if constexpr (std::is_same_v<T, float>) {
       neurite::chain(x, dy, dx, [l = float(lambda_), s = float(scale_)](float v) {
         const float below = kernels::exp_nonpositive(kernels::clamp_nonpositive(v, -104.0f));
-        return v > 0 ? l : s * below;
+        return v != v ? v : v > 0 ? l : s * below;
       });
     } else {
       neurite::chain(x, dy, dx, [this](T v) {
