@@ -31,7 +31,6 @@ struct FloatTerms {
     m = both.expm1;
   }
   float tanh() const { return -m / (2 + m); }
-  float sech_squared() const { return 4 * e / ((1 + e) * (1 + e)); }
   float x, u_scaled, e, m;
 };
 
@@ -44,7 +43,10 @@ inline float float_value(float v) {
 inline float float_slope(float v) {
   constexpr float zero_hi = -1.07886f, zero_lo = -1.3985254e-08f;  // x0 = zero_hi + zero_lo
   const FloatTerms t(v);
-  const float main = t.tanh() + t.x * (t.u_scaled * 0x1p-64f) * t.sech_squared();
+  // tanh u + x u sech^2 u over one denominator: 1 + e = 2 + m.
+  const float two_plus_m = 2 + t.m;
+  const float main =
+      (4 * t.x * (t.u_scaled * 0x1p-64f) * t.e - t.m * two_plus_m) / (two_plus_m * two_plus_m);
   const float tiny = ((1 + t.x) * t.u_scaled) * 0x1p-64f;
   const float d = (v - zero_hi) - zero_lo;
   const float near_zero =
