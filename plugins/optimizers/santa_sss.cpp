@@ -13,10 +13,9 @@
 // Departures from the seed: N is no longer a parameter; the v update and the -eta G g terms of
 // both u updates, cut off in the seed, are completed from the paper; w moves by both half steps
 // (the seed's last line overwrites the first half step G u/2 with the second).
-#include <cmath>
 #include <random>
 
-#include <neurite/sdk/plugin.hpp>
+#include "santa.hpp"
 
 namespace {
 
@@ -27,89 +26,43 @@ class SantaSss {
       .family = neurite::Family::optimizer,
       .name = "SantaSSS",
       .summary = "annealed thermostat sampler turned optimizer (symmetric splitting)"};
-  static constexpr neurite::Param params[] = {
-      neurite::rate("eta", 0.01, "learning rate"),
-      neurite::real("sigma", 0.95, neurite::closed_open(0.0, 1.0),
-                    "decay of the mean squared gradient"),
-      neurite::real("lambda", 1e-8, neurite::open(0.0, 1.0), "keeps the preconditioner G finite"),
-      neurite::real("anne_rate", 0.5, neurite::above(0.0),
-                    "annealing exponent: inverse temperature beta_t = t^anne_rate"),
-      neurite::integer("burnin", 100, neurite::at_least(0.0),
-                       "exploration steps: t < burnin explores, later steps refine"),
-      neurite::real("C", 5.0, neurite::at_least(0.0), "initial friction alpha = sqrt(eta)*C")};
+  static constexpr auto& params = santa::params;
 
   SantaSss(const neurite::Values& v, arma::uword rows, arma::uword cols)
-      : eta_(v.get<T>("eta")),
-        sigma_(v.get<T>("sigma")),
-        one_minus_sigma_(T(1 - v.get<double>("sigma"))),
-        lambda_(v.get<T>("lambda")),
-        anne_rate_(v.get<T>("anne_rate")),
-        burnin_(v.get<std::uint64_t>("burnin")),
-        sqrt_eta_(T(std::sqrt(v.get<double>("eta")))),
-        alpha_start_(T(std::sqrt(v.get<double>("eta")) * v.get<double>("C"))),
-        v_(rows, cols, arma::fill::zeros),
-        g_prev_(rows, cols, arma::fill::zeros),
-        alpha_(rows, cols, arma::fill::zeros),
-        u_(rows, cols, arma::fill::zeros),
-        G_(rows, cols, arma::fill::zeros),
-        u_new_(rows, cols, arma::fill::zeros),
-        zeta_(rows, cols, arma::fill::zeros),
-        decay_(rows, cols, arma::fill::zeros) {}
+      : s_(v, rows, cols), decay_(rows, cols, arma::fill::zeros) {}
 
   void step(arma::Mat<T>& w, const arma::Mat<T>& g, const neurite::StepInfo& info) {
-    ++t_;
-    const bool explore = t_ < burnin_;
-    if ((t_ == 1 || explore) && info.rng == nullptr)
-      throw neurite::Error("SantaSSS: the step information carries no generator");
     // One distribution per step: its cached spare draw never outlives the step, so the
     // generator's state alone decides the next draws (and a restored run repeats them).
     std::normal_distribution<T> normal;
-    auto draw = [&] { return normal(*info.rng); };
-    if (t_ == 1) {
-      alpha_.fill(alpha_start_);
-      zeta_.imbue(draw);
-      u_ = sqrt_eta_ * zeta_;
-    }
-    const T n = T(info.n);
-    v_ = sigma_ * v_ + one_minus_sigma_ * arma::square(g) / (n * n);
-    G_ = T(1) / arma::sqrt(lambda_ + arma::sqrt(v_));
-    w += G_ % u_ / T(2);
+    const bool explore = s_.begin(g, info, normal, meta.name);
+    w += s_.G % s_.u / T(2);
     if (explore) {
-      const T beta = std::pow(T(t_), anne_rate_);
-      const T eta_over_beta = eta_ / beta;
-      zeta_.imbue(draw);
-      alpha_ += (arma::square(u_) - eta_over_beta) / T(2);
-      decay_ = arma::exp(-alpha_ / T(2));
-      u_new_ = decay_ % u_;
-      u_new_ += -eta_ * G_ % g + arma::sqrt(T(2) * eta_ * g_prev_ / beta) % zeta_ +
-                eta_over_beta * (T(1) - g_prev_ / G_) / u_;
-      u_new_ %= decay_;
-      alpha_ += (arma::square(u_new_) - eta_over_beta) / T(2);
+      const T beta = std::pow(T(s_.t), s_.anne_rate);
+      const T eta_over_beta = s_.eta / beta;
+      s_.draw(info, normal);
+      s_.alpha += (arma::square(s_.u) - eta_over_beta) / T(2);
+      decay_ = arma::exp(-s_.alpha / T(2));
+      s_.u_new = decay_ % s_.u;
+      s_.u_new += -s_.eta * s_.G % g + arma::sqrt(T(2) * s_.eta * s_.g_prev / beta) % s_.zeta +
+                  eta_over_beta * (T(1) - s_.g_prev / s_.G) / s_.u;
+      s_.u_new %= decay_;
+      s_.alpha += (arma::square(s_.u_new) - eta_over_beta) / T(2);
     } else {
-      decay_ = arma::exp(-alpha_ / T(2));
-      u_new_ = decay_ % u_;
-      u_new_ -= eta_ * G_ % g;
-      u_new_ %= decay_;
+      decay_ = arma::exp(-s_.alpha / T(2));
+      s_.u_new = decay_ % s_.u;
+      s_.u_new -= s_.eta * s_.G % g;
+      s_.u_new %= decay_;
     }
-    w += G_ % u_new_ / T(2);
-    u_ = u_new_;
-    g_prev_ = G_;
+    w += s_.G % s_.u_new / T(2);
+    s_.u = s_.u_new;
+    s_.g_prev = s_.G;
   }
-  void state(neurite::StateVisitor<T>& visit) {
-    visit("t", t_);
-    visit("v", v_);
-    visit("G_prev", g_prev_);
-    visit("alpha", alpha_);
-    visit("u", u_);
-  }
+  void state(neurite::StateVisitor<T>& visit) { s_.state(visit); }
 
  private:
-  T eta_, sigma_, one_minus_sigma_, lambda_, anne_rate_;
-  std::uint64_t burnin_;
-  T sqrt_eta_, alpha_start_;
-  std::uint64_t t_ = 0;
-  arma::Mat<T> v_, g_prev_, alpha_, u_;
-  arma::Mat<T> G_, u_new_, zeta_, decay_;  // scratch
+  santa::Common<T> s_;
+  arma::Mat<T> decay_;  // scratch
 };
 
 }  // namespace
