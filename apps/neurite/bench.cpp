@@ -64,9 +64,10 @@ double gemm_floor_epoch(std::size_t steps) {
     for (std::size_t s = 0; s < steps; ++s) {
       // Forward products accumulate onto the biases, as the dense layers do.
       for (std::size_t l = 0; l < 3; ++l) gemm::multiply(w[l], false, a[l], false, a[l + 1], true);
+      // Weight-gradient products accumulate, as the dense layers' folded SGD steps do.
       for (std::size_t l = 3; l-- > 0;) {
-        gemm::multiply(d[l + 1], false, a[l], true, gw[l]);
         if (l > 0) gemm::multiply(w[l], true, d[l + 1], false, d[l]);
+        gemm::multiply(d[l + 1], false, a[l], true, gw[l], true);
       }
     }
   });

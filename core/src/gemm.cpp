@@ -37,12 +37,13 @@ Backend& current() {
 
 template <typename T>
 void armadillo_product(const arma::Mat<T>& a, bool ta, const arma::Mat<T>& b, bool tb,
-                       arma::Mat<T>& c, bool accumulate) {
-  // Each branch is one Armadillo expression that maps onto a single gemm call into c.
-  if (!ta && !tb) accumulate ? void(c += a * b) : void(c = a * b);
-  else if (ta && !tb) accumulate ? void(c += a.t() * b) : void(c = a.t() * b);
-  else if (!ta && tb) accumulate ? void(c += a * b.t()) : void(c = a * b.t());
-  else accumulate ? void(c += a.t() * b.t()) : void(c = a.t() * b.t());
+                       arma::Mat<T>& c, bool accumulate, T s) {
+  // Each branch is one Armadillo expression that maps onto a single gemm call into c, with s as
+  // its alpha.
+  if (!ta && !tb) accumulate ? void(c += (s * a) * b) : void(c = (s * a) * b);
+  else if (ta && !tb) accumulate ? void(c += (s * a.t()) * b) : void(c = (s * a.t()) * b);
+  else if (!ta && tb) accumulate ? void(c += (s * a) * b.t()) : void(c = (s * a) * b.t());
+  else accumulate ? void(c += (s * a.t()) * b.t()) : void(c = (s * a.t()) * b.t());
 }
 
 }  // namespace
@@ -67,20 +68,20 @@ const char* name(Backend b) { return b == Backend::onednn ? "oneDNN" : "Armadill
 
 template <>
 void multiply<double>(const arma::mat& a, bool ta, const arma::mat& b, bool tb, arma::mat& c,
-                      bool accumulate) {
-  armadillo_product(a, ta, b, tb, c, accumulate);
+                      bool accumulate, double s) {
+  armadillo_product(a, ta, b, tb, c, accumulate, s);
 }
 
 template <>
 void multiply<float>(const arma::fmat& a, bool ta, const arma::fmat& b, bool tb, arma::fmat& c,
-                     bool accumulate) {
+                     bool accumulate, float s) {
 #ifdef NEURITE_HAVE_ONEDNN
   if (current() == Backend::onednn) {
     // dnnl_sgemm is row-major: a column-major matrix is its transpose there, so compute
     // C^T = op(B)^T op(A)^T with the operands swapped.
     const dnnl_dim_t m = static_cast<dnnl_dim_t>(c.n_rows), n = static_cast<dnnl_dim_t>(c.n_cols);
     const dnnl_dim_t k = static_cast<dnnl_dim_t>(ta ? a.n_rows : a.n_cols);
-    const auto status = dnnl_sgemm(tb ? 'T' : 'N', ta ? 'T' : 'N', n, m, k, 1.0f, b.memptr(),
+    const auto status = dnnl_sgemm(tb ? 'T' : 'N', ta ? 'T' : 'N', n, m, k, s, b.memptr(),
                                    static_cast<dnnl_dim_t>(b.n_rows), a.memptr(),
                                    static_cast<dnnl_dim_t>(a.n_rows), accumulate ? 1.0f : 0.0f,
                                    c.memptr(), m);
@@ -88,7 +89,7 @@ void multiply<float>(const arma::fmat& a, bool ta, const arma::fmat& b, bool tb,
     return;
   }
 #endif
-  armadillo_product(a, ta, b, tb, c, accumulate);
+  armadillo_product(a, ta, b, tb, c, accumulate, s);
 }
 
 void set_threads(int threads) {

@@ -32,16 +32,20 @@ class Dense final : public Layer<T> {
   }
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>* dx, const Context&) override {
-    gemm::multiply(dy, false, x, true, gw_);
-    gb_ = arma::sum(dy, 1);
+    // dx first: it needs the weights before a plain step changes them.
     if (dx) gemm::multiply(w_, true, dy, false, *dx);
+    if (w_step_ != 0) gemm::multiply(dy, false, x, true, w_, true, -w_step_);
+    else gemm::multiply(dy, false, x, true, gw_);
+    gb_ = arma::sum(dy, 1);
+    if (b_step_ != 0) b_ -= b_step_ * gb_;
   }
   std::vector<Parameter<T>> parameters() override {
-    return {{"weights", &w_, &gw_, true}, {"biases", &b_, &gb_, false}};
+    return {{"weights", &w_, &gw_, true, &w_step_}, {"biases", &b_, &gb_, false, &b_step_}};
   }
 
  private:
   arma::Mat<T> w_, b_, gw_, gb_;
+  T w_step_ = 0, b_step_ = 0;
 };
 
 template <typename T>

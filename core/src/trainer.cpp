@@ -95,6 +95,7 @@ class Session {
           registry.optimizer<T>(settings.optimizer, p.value->n_rows, p.value->n_cols));
       decayed_.emplace_back(p.value->n_rows, p.value->n_cols);
     }
+    plain_.assign(params_.size(), false);
     order_.resize(data_.train.samples());
   }
 
@@ -128,11 +129,13 @@ class Session {
       loss_sum += raw * static_cast<double>(m);
       // Flooding: E -> |E - b| + b turns the gradient round while E is below b.
       const T sign = settings_.flood && raw < *settings_.flood ? T(-1) : T(1);
-      model_.backward(x_, t_, sign, ctx);
       StepInfo info{raw, 1.0, &rng_};
+      take_plain_steps(info);
+      model_.backward(x_, t_, sign, ctx);
       for (std::size_t i = 0; i < params_.size(); ++i) {
         auto& p = params_[i];
-        if (p.decays && settings_.weight_decay > 0) {
+        if (plain_[i]) continue;
+        if (decays(p)) {
           decayed_[i] = *p.gradient + static_cast<T>(settings_.weight_decay) * *p.value;
           optimizers_[i]->step(*p.value, decayed_[i], info);
         } else {
@@ -235,6 +238,20 @@ class Session {
     return correct;
   }
 
+  bool decays(const Parameter<T>& p) const { return p.decays && settings_.weight_decay > 0; }
+
+  // Plain SGD steps are left to the layers, which fold them into the gradient products: no
+  // gradient matrix is written and read back, no separate pass over the weights.
+  void take_plain_steps(const StepInfo& info) {
+    for (std::size_t i = 0; i < params_.size(); ++i) {
+      auto& p = params_[i];
+      if (!p.plain_step) continue;
+      const auto s = decays(p) ? std::nullopt : optimizers_[i]->take_plain_step(info);
+      plain_[i] = s.has_value();
+      *p.plain_step = s.value_or(T(0));
+    }
+  }
+
   double decay_penalty() const {
     if (settings_.weight_decay <= 0) return 0;
     double sum = 0;
@@ -250,6 +267,7 @@ class Session {
   std::vector<Parameter<T>> params_;
   std::vector<std::shared_ptr<Optimizer<T>>> optimizers_;
   std::vector<arma::Mat<T>> decayed_;
+  std::vector<bool> plain_;  // this batch's step is taken inside backward
   std::vector<std::size_t> order_;
   arma::Mat<T> x_, t_;
 };

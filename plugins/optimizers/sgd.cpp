@@ -19,6 +19,11 @@ class Sgd {
     ++t_;
     w -= eta_ * g;
   }
+  // The step is w -= eta g: the trainer folds it into the product that computes g.
+  T take_plain_step(const neurite::StepInfo&) {
+    ++t_;
+    return eta_;
+  }
   void state(neurite::StateVisitor<T>& visit) { visit("t", t_); }
 
  private:

@@ -14,10 +14,10 @@ Backend backend();
 void use(Backend b);
 const char* name(Backend b);
 
-// C = op(A) op(B), or C += op(A) op(B) with accumulate; C already has the result's size.
+// C = s op(A) op(B), or C += s op(A) op(B) with accumulate; C already has the result's size.
 template <typename T>
 void multiply(const arma::Mat<T>& a, bool transpose_a, const arma::Mat<T>& b, bool transpose_b,
-              arma::Mat<T>& c, bool accumulate = false);
+              arma::Mat<T>& c, bool accumulate = false, T s = 1);
 
 // The BLAS and OpenMP thread counts together, so that two pools never fight over the cores.
 void set_threads(int threads);

@@ -17,6 +17,10 @@ struct Parameter {
   arma::Mat<T>* value;
   const arma::Mat<T>* gradient;
   bool decays;  // --weight-decay applies (dense weights only, never biases or PReLU slopes)
+  // Where the layer can take a plain step w -= s g itself, folded into the product that computes
+  // g (the gradient is then not kept): the s for its next backward, 0 for none. Null where it
+  // cannot.
+  T* plain_step = nullptr;
 };
 
 template <typename T>

@@ -6,7 +6,7 @@
 namespace neurite {
 
 // Bumped whenever an interface, Meta, Param or Entry changes layout or meaning.
-inline constexpr std::uint32_t sdk_abi = 1;
+inline constexpr std::uint32_t sdk_abi = 2;
 
 // arma::Mat crosses the library boundary, so Armadillo's version and word size are part of the
 // ABI: a plugin built against another Armadillo is refused before any of its code runs.

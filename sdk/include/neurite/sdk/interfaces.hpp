@@ -2,6 +2,7 @@
 #include <armadillo>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <random>
 #include <string_view>
 
@@ -63,6 +64,10 @@ class Optimizer {
   virtual ~Optimizer() = default;
   virtual void step(arma::Mat<T>& w, const arma::Mat<T>& g, const StepInfo& info) = 0;
   virtual void state(StateVisitor<T>& visit) = 0;
+  // Where this step would be exactly w -= s g (plain SGD): counts the step as taken and returns
+  // s, and the caller applies it, folded into the product that computes g. Otherwise nothing,
+  // with the state untouched, and the caller calls step().
+  virtual std::optional<T> take_plain_step(const StepInfo& /*info*/) { return std::nullopt; }
 };
 
 }  // namespace neurite

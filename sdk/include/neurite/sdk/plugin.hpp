@@ -90,6 +90,10 @@ class OptimizerAdapter final : public Optimizer<T> {
     impl_.step(w, g, info);
   }
   void state(StateVisitor<T>& visit) override { impl_.state(visit); }
+  std::optional<T> take_plain_step(const StepInfo& info) override {
+    if constexpr (requires { impl_.take_plain_step(info); }) return impl_.take_plain_step(info);
+    else return std::nullopt;
+  }
 
  private:
   P<T> impl_;

@@ -6,7 +6,10 @@
 //   "restore":       2 steps, the state saved through state(visit) and restored into a fresh
 //                    instance, then one more step on both: w, every state value and the caller's
 //                    generator equal bit for bit; run at the defaults and at the check setting;
-//   "zero-gradient": 1000 steps with g = 0 from a fresh state leave w and the state finite.
+//   "zero-gradient": 1000 steps with g = 0 from a fresh state leave w and the state finite;
+//   "plain-step":    where take_plain_step offers a step size s, 3 steps taken as w -= s g equal
+//                    3 step() calls bit for bit, w and state; where it offers none, it leaves the
+//                    state as it was.
 // Eve gets f at the current w as its loss; Santa's N is 1. Where CATALOG.md says an optimizer
 // fails the quadratic at its defaults, the checks use the setting its "the check uses" column
 // gives (check_setting); the Santa pair runs its refinement phase only (burnin = 0), with the
@@ -196,6 +199,14 @@ class QuadraticRun {
     info_.loss = quadratic_value(w_);
     optimizer_->step(w_, g_, info_);
   }
+  // One step taken as the trainer takes a plain one; false (nothing done) where none is offered.
+  bool plain_step() {
+    quadratic_gradient(w_, g_);
+    info_.loss = quadratic_value(w_);
+    const auto s = optimizer_->take_plain_step(info_);
+    if (s) w_ -= *s * g_;
+    return s.has_value();
+  }
   Optimizer<double>& optimizer() { return *optimizer_; }
   arma::mat& w() { return w_; }
   Generator& rng() { return rng_; }
@@ -281,6 +292,35 @@ inline void check_zero_gradient(const Entry& entry, const Values& values, const 
   report.pass("zero-gradient");
 }
 
+inline void check_plain_step(const Entry& entry, const Values& values, const std::string& spec,
+                             Report& report) {
+  QuadraticRun stepped(entry, values), plain(entry, values);
+  const auto before = save(plain.optimizer());
+  if (!plain.plain_step()) {
+    if (auto diff = first_difference(save(plain.optimizer()), before); !diff.empty())
+      report.fail("plain-step", spec + " offered no plain step, yet its " + diff + " changed");
+    else
+      report.pass("plain-step");
+    return;
+  }
+  stepped.step();
+  for (int i = 2; i <= 3; ++i) {
+    stepped.step();
+    if (!plain.plain_step()) {
+      report.fail("plain-step", spec + " offered a plain step at step 1 but not at step " +
+                                    std::to_string(i));
+      return;
+    }
+  }
+  if (!same_bits(stepped.w(), plain.w()))
+    report.fail("plain-step", "w after 3 plain steps of " + spec + " differs from 3 step() calls");
+  else if (auto diff = first_difference(save(stepped.optimizer()), save(plain.optimizer()));
+           !diff.empty())
+    report.fail("plain-step", "after 3 plain steps of " + spec + ", " + diff + " differs");
+  else
+    report.pass("plain-step");
+}
+
 // Runs one check, reporting an exception from the plugin as that check's failure.
 template <typename Fn>
 void guarded(Report& report, std::string_view check, Fn&& fn) {
@@ -316,6 +356,9 @@ inline void check_optimizer(const Entry& entry, Report& report) {
   });
   optimizer_detail::guarded(report, "zero-gradient", [&] {
     optimizer_detail::check_zero_gradient(entry, setting, spec, report);
+  });
+  optimizer_detail::guarded(report, "plain-step", [&] {
+    optimizer_detail::check_plain_step(entry, setting, spec, report);
   });
 }
 
