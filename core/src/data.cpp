@@ -8,6 +8,7 @@
 
 #include <neurite/csv.hpp>
 #include <neurite/sdk/errors.hpp>
+#include <neurite/sdk/math.hpp>
 
 namespace neurite {
 namespace fs = std::filesystem;
@@ -108,6 +109,16 @@ Dataset<T> load_csv(const fs::path& file) {
 }
 
 }  // namespace
+
+NEURITE_VECTOR_CLONES void unit_pixels(const std::uint8_t* __restrict in, float* __restrict out,
+                                       std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<float>(in[i]) / 255.0f;
+}
+
+NEURITE_VECTOR_CLONES void unit_pixels(const std::uint8_t* __restrict in, double* __restrict out,
+                                       std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(in[i]) / 255.0;
+}
 
 std::vector<unsigned char> read_maybe_gzip(const fs::path& file) {
   gzFile in = gzopen(file.c_str(), "rb");
