@@ -3,6 +3,9 @@
 // whole floating-point range where the naive formula overflows or cancels.
 #include <armadillo>
 #include <cmath>
+#include <type_traits>
+
+#include <neurite/sdk/kernels.hpp>
 
 // Vectorised transcendental functions, chosen at run time for the processor. glibc's libmvec has
 // SIMD versions of these, but its headers announce them only under -ffast-math, which would also
@@ -76,31 +79,30 @@ T log_sigmoid(T x) {
   return -softplus(-x);
 }
 
-// log softmax of one column: x - m - log1p(s), s the sum of e^(x_j - m) over every j but the first
-// maximum, so the largest entry keeps its digits ([40, 0] gives -4.2e-18, not 0).
+namespace detail {
+
+// out = e^out in place, every entry <= 0 (nan stays nan). In float the inline kernel over the whole
+// batch at once, a loop built for the processor (about 1 ulp; one call to expf per entry took
+// most of a softmax-cross-entropy batch); in double std::exp.
+inline void exp_nonpositive_in_place(arma::Mat<float>& out) {
+  elementwise(out, out, [](float d) {
+    return d != d ? d : kernels::exp_nonpositive(kernels::clamp_nonpositive(d, -130.0f));
+  });
+}
+inline void exp_nonpositive_in_place(arma::Mat<double>& out) {
+  for (arma::uword i = 0; i < out.n_elem; ++i) out[i] = std::exp(out[i]);
+}
+
+// The first largest entry of a column.
 template <typename T>
-void log_softmax_column(const T* x, T* out, arma::uword n) {
+arma::uword top_of(const T* x, arma::uword n) {
   arma::uword top = 0;
   for (arma::uword i = 1; i < n; ++i)
     if (x[i] > x[top]) top = i;
-  const T m = x[top];
-  T s = 0;
-  for (arma::uword i = 0; i < n; ++i)
-    if (i != top) s += std::exp(x[i] - m);
-  const T log_sum = std::log1p(s);
-  // Written as a negation so that the maximum of [1000, 0] gets -0, the sign torch gives.
-  for (arma::uword i = 0; i < n; ++i) out[i] = -(log_sum - (x[i] - m));
+  return top;
 }
 
-template <typename T>
-void softmax_column(const T* x, T* out, arma::uword n) {
-  T m = x[0];
-  for (arma::uword i = 1; i < n; ++i) m = std::max(m, x[i]);
-  T sum = 0;
-  for (arma::uword i = 0; i < n; ++i) sum += (out[i] = std::exp(x[i] - m));
-  const T inv = T(1) / sum;
-  for (arma::uword i = 0; i < n; ++i) out[i] *= inv;
-}
+}  // namespace detail
 
 // The vector-Jacobian product of softmax for one column, dx = sign * p ⊙ (dy - <dy, p>), from
 // probabilities p held in double. <dy, p> is taken relative to the largest p: dy_i - <dy, p> =
@@ -118,15 +120,49 @@ void softmax_vjp_column(const double* p, const T* dy, T* dx, arma::uword n, doub
   for (arma::uword i = 0; i < n; ++i) dx[i] = T(sign * p[i] * ((double(dy[i]) - dy_top) + rest));
 }
 
+// log softmax of each column: x - m - log1p(s), s the sum of e^(x_j - m) over every j but the first
+// maximum, so the largest entry keeps its digits ([40, 0] gives -4.2e-18, not 0). out may not be x.
 template <typename T>
 void log_softmax(const arma::Mat<T>& x, arma::Mat<T>& out) {
-  for (arma::uword c = 0; c < x.n_cols; ++c)
-    log_softmax_column(x.colptr(c), out.colptr(c), x.n_rows);
+  const arma::uword n = x.n_rows;
+  for (arma::uword c = 0; c < x.n_cols; ++c) {
+    const T* in = x.colptr(c);
+    const T m = in[detail::top_of(in, n)];
+    for (arma::uword i = 0; i < n; ++i) out.colptr(c)[i] = in[i] - m;
+  }
+  detail::exp_nonpositive_in_place(out);
+  for (arma::uword c = 0; c < x.n_cols; ++c) {
+    const T* in = x.colptr(c);
+    T* col = out.colptr(c);
+    const arma::uword top = detail::top_of(in, n);
+    const T m = in[top];
+    T s = 0;
+    for (arma::uword i = 0; i < n; ++i) s += i != top ? col[i] : T(0);
+    const T log_sum = std::log1p(s);
+    // Written as a negation so that the maximum of [1000, 0] gets -0, the sign torch gives.
+    for (arma::uword i = 0; i < n; ++i) col[i] = -(log_sum - (in[i] - m));
+  }
 }
 
+// softmax of each column: e^(x - m) over its sum. out may be x.
 template <typename T>
 void softmax(const arma::Mat<T>& x, arma::Mat<T>& out) {
-  for (arma::uword c = 0; c < x.n_cols; ++c) softmax_column(x.colptr(c), out.colptr(c), x.n_rows);
+  const arma::uword n = x.n_rows;
+  for (arma::uword c = 0; c < x.n_cols; ++c) {
+    const T* in = x.colptr(c);
+    T m = in[0];
+    for (arma::uword i = 1; i < n; ++i) m = std::max(m, in[i]);
+    T* col = out.colptr(c);
+    for (arma::uword i = 0; i < n; ++i) col[i] = in[i] - m;
+  }
+  detail::exp_nonpositive_in_place(out);
+  for (arma::uword c = 0; c < x.n_cols; ++c) {
+    T* col = out.colptr(c);
+    T sum = 0;
+    for (arma::uword i = 0; i < n; ++i) sum += col[i];
+    const T inv = T(1) / sum;
+    for (arma::uword i = 0; i < n; ++i) col[i] *= inv;
+  }
 }
 
 }  // namespace stable
