@@ -6,12 +6,9 @@
 
 #include <neurite/model.hpp>
 
-namespace {
+#include "../support/shipped.hpp"
 
-const neurite::Registry& shipped() {
-  static const auto registry = neurite::Registry::discover({NEURITE_PLUGIN_DIR});
-  return registry;
-}
+namespace {
 
 // Worst |analytic - numerical| relative to the check's tolerance; 1 or less passes.
 double worst_gradient_error(const std::string& model_text, const std::string& loss) {

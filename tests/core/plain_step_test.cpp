@@ -7,12 +7,9 @@
 #include <neurite/gemm.hpp>
 #include <neurite/model.hpp>
 
-namespace {
+#include "../support/shipped.hpp"
 
-const neurite::Registry& shipped() {
-  static const auto registry = neurite::Registry::discover({NEURITE_PLUGIN_DIR});
-  return registry;
-}
+namespace {
 
 template <typename T>
 neurite::Model<T> reference_shaped_model(neurite::Generator& rng) {

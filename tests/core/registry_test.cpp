@@ -4,12 +4,9 @@
 
 #include <neurite/registry.hpp>
 
-namespace {
+#include "../support/shipped.hpp"
 
-const neurite::Registry& shipped() {
-  static const auto registry = neurite::Registry::discover({NEURITE_PLUGIN_DIR});
-  return registry;
-}
+namespace {
 
 template <typename F>
 std::string error_of(F&& f) {
