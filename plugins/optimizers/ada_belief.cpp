@@ -8,7 +8,7 @@
 // Not in the seed (an expected row).
 #include <cmath>
 
-#include <neurite/sdk/plugin.hpp>
+#include "adam_moments.hpp"
 
 namespace {
 
@@ -28,33 +28,22 @@ class AdaBelief {
                     "added to s every step and to the denominator")};
 
   AdaBelief(const neurite::Values& v, arma::uword rows, arma::uword cols)
-      : lr_(v.get<T>("lr")),
-        beta1_(v.get<T>("beta1")),
-        beta2_(v.get<T>("beta2")),
-        one_minus_beta1_(T(1 - v.get<double>("beta1"))),
-        one_minus_beta2_(T(1 - v.get<double>("beta2"))),
-        eps_(v.get<T>("eps")),
-        m_(rows, cols, arma::fill::zeros),
-        s_(rows, cols, arma::fill::zeros) {}
+      : lr_(v.get<T>("lr")), eps_(v.get<T>("eps")), moments_(v, rows, cols) {}
 
   void step(arma::Mat<T>& w, const arma::Mat<T>& g, const neurite::StepInfo&) {
-    ++t_;
-    m_ = beta1_ * m_ + one_minus_beta1_ * g;
-    s_ = beta2_ * s_ + one_minus_beta2_ * arma::square(g - m_) + eps_;
-    const T step_size = lr_ / (T(1) - std::pow(beta1_, T(t_)));
-    const T root_correction = std::sqrt(T(1) - std::pow(beta2_, T(t_)));
-    w -= step_size * m_ / (arma::sqrt(s_) / root_correction + eps_);
+    moments_.update_mean(g);
+    const arma::Mat<T>& m = moments_.m;
+    arma::Mat<T>& s = moments_.v;
+    s = moments_.beta2 * s + moments_.one_minus_beta2 * arma::square(g - m) + eps_;
+    const T step_size = lr_ / moments_.mean_correction();
+    const T root_correction = std::sqrt(moments_.square_correction());
+    w -= step_size * m / (arma::sqrt(s) / root_correction + eps_);
   }
-  void state(neurite::StateVisitor<T>& visit) {
-    visit("t", t_);
-    visit("m", m_);
-    visit("s", s_);
-  }
+  void state(neurite::StateVisitor<T>& visit) { moments_.state(visit, "s"); }
 
  private:
-  T lr_, beta1_, beta2_, one_minus_beta1_, one_minus_beta2_, eps_;
-  std::uint64_t t_ = 0;
-  arma::Mat<T> m_, s_;
+  T lr_, eps_;
+  adam::Moments<T> moments_;  // its v is AdaBelief's s
 };
 
 }  // namespace

@@ -8,7 +8,7 @@
 // correction (torch's placement).
 #include <cmath>
 
-#include <neurite/sdk/plugin.hpp>
+#include "adam_moments.hpp"
 
 namespace {
 
@@ -27,33 +27,19 @@ class Adam {
       neurite::real("eps", 1e-8, neurite::open(0.0, 1.0), "keeps the denominator away from zero")};
 
   Adam(const neurite::Values& v, arma::uword rows, arma::uword cols)
-      : alpha_(v.get<T>("alpha")),
-        beta1_(v.get<T>("beta1")),
-        beta2_(v.get<T>("beta2")),
-        one_minus_beta1_(T(1 - v.get<double>("beta1"))),
-        one_minus_beta2_(T(1 - v.get<double>("beta2"))),
-        eps_(v.get<T>("eps")),
-        m_(rows, cols, arma::fill::zeros),
-        v_(rows, cols, arma::fill::zeros) {}
+      : alpha_(v.get<T>("alpha")), eps_(v.get<T>("eps")), moments_(v, rows, cols) {}
 
   void step(arma::Mat<T>& w, const arma::Mat<T>& g, const neurite::StepInfo&) {
-    ++t_;
-    m_ = beta1_ * m_ + one_minus_beta1_ * g;
-    v_ = beta2_ * v_ + one_minus_beta2_ * arma::square(g);
-    const T step_size = alpha_ / (T(1) - std::pow(beta1_, T(t_)));
-    const T root_correction = std::sqrt(T(1) - std::pow(beta2_, T(t_)));
-    w -= step_size * m_ / (arma::sqrt(v_) / root_correction + eps_);
+    moments_.update(g);
+    const T step_size = alpha_ / moments_.mean_correction();
+    const T root_correction = std::sqrt(moments_.square_correction());
+    w -= step_size * moments_.m / (arma::sqrt(moments_.v) / root_correction + eps_);
   }
-  void state(neurite::StateVisitor<T>& visit) {
-    visit("t", t_);
-    visit("m", m_);
-    visit("v", v_);
-  }
+  void state(neurite::StateVisitor<T>& visit) { moments_.state(visit); }
 
  private:
-  T alpha_, beta1_, beta2_, one_minus_beta1_, one_minus_beta2_, eps_;
-  std::uint64_t t_ = 0;
-  arma::Mat<T> m_, v_;
+  T alpha_, eps_;
+  adam::Moments<T> moments_;
 };
 
 }  // namespace

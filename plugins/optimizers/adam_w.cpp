@@ -7,7 +7,7 @@
 // Not in the seed (an expected row).
 #include <cmath>
 
-#include <neurite/sdk/plugin.hpp>
+#include "adam_moments.hpp"
 
 namespace {
 
@@ -29,35 +29,23 @@ class AdamW {
 
   AdamW(const neurite::Values& v, arma::uword rows, arma::uword cols)
       : lr_(v.get<T>("lr")),
-        beta1_(v.get<T>("beta1")),
-        beta2_(v.get<T>("beta2")),
-        one_minus_beta1_(T(1 - v.get<double>("beta1"))),
-        one_minus_beta2_(T(1 - v.get<double>("beta2"))),
         eps_(v.get<T>("eps")),
         decay_(T(1 - v.get<double>("lr") * v.get<double>("weight_decay"))),
-        m_(rows, cols, arma::fill::zeros),
-        v_(rows, cols, arma::fill::zeros) {}
+        moments_(v, rows, cols) {}
 
   void step(arma::Mat<T>& w, const arma::Mat<T>& g, const neurite::StepInfo&) {
-    ++t_;
     w *= decay_;
-    m_ = beta1_ * m_ + one_minus_beta1_ * g;
-    v_ = beta2_ * v_ + one_minus_beta2_ * arma::square(g);
-    const T step_size = lr_ / (T(1) - std::pow(beta1_, T(t_)));
-    const T root_correction = std::sqrt(T(1) - std::pow(beta2_, T(t_)));
-    w -= step_size * m_ / (arma::sqrt(v_) / root_correction + eps_);
+    moments_.update(g);
+    const T step_size = lr_ / moments_.mean_correction();
+    const T root_correction = std::sqrt(moments_.square_correction());
+    w -= step_size * moments_.m / (arma::sqrt(moments_.v) / root_correction + eps_);
   }
-  void state(neurite::StateVisitor<T>& visit) {
-    visit("t", t_);
-    visit("m", m_);
-    visit("v", v_);
-  }
+  void state(neurite::StateVisitor<T>& visit) { moments_.state(visit); }
 
  private:
-  T lr_, beta1_, beta2_, one_minus_beta1_, one_minus_beta2_, eps_;
+  T lr_, eps_;
   T decay_;  // 1 - lr*weight_decay
-  std::uint64_t t_ = 0;
-  arma::Mat<T> m_, v_;
+  adam::Moments<T> moments_;
 };
 
 }  // namespace

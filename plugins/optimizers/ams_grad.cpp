@@ -7,7 +7,7 @@
 // Departure from the seed: the seed adds eps inside the root; it moves outside.
 #include <cmath>
 
-#include <neurite/sdk/plugin.hpp>
+#include "adam_moments.hpp"
 
 namespace {
 
@@ -27,34 +27,25 @@ class AmsGrad {
 
   AmsGrad(const neurite::Values& v, arma::uword rows, arma::uword cols)
       : alpha_(v.get<T>("alpha")),
-        beta1_(v.get<T>("beta1")),
-        beta2_(v.get<T>("beta2")),
-        one_minus_beta1_(T(1 - v.get<double>("beta1"))),
-        one_minus_beta2_(T(1 - v.get<double>("beta2"))),
         eps_(v.get<T>("eps")),
-        m_(rows, cols, arma::fill::zeros),
-        v_(rows, cols, arma::fill::zeros),
+        moments_(v, rows, cols),
         v_max_(rows, cols, arma::fill::zeros) {}
 
   void step(arma::Mat<T>& w, const arma::Mat<T>& g, const neurite::StepInfo&) {
-    ++t_;
-    m_ = beta1_ * m_ + one_minus_beta1_ * g;
-    v_ = beta2_ * v_ + one_minus_beta2_ * arma::square(g);
-    v_max_ = arma::max(v_max_, v_);
-    const T step_size = alpha_ / std::sqrt(T(t_));
-    w -= step_size * m_ / (arma::sqrt(v_max_) + eps_);
+    moments_.update(g);
+    v_max_ = arma::max(v_max_, moments_.v);
+    const T step_size = alpha_ / std::sqrt(T(moments_.t));
+    w -= step_size * moments_.m / (arma::sqrt(v_max_) + eps_);
   }
   void state(neurite::StateVisitor<T>& visit) {
-    visit("t", t_);
-    visit("m", m_);
-    visit("v", v_);
+    moments_.state(visit);
     visit("v_max", v_max_);
   }
 
  private:
-  T alpha_, beta1_, beta2_, one_minus_beta1_, one_minus_beta2_, eps_;
-  std::uint64_t t_ = 0;
-  arma::Mat<T> m_, v_, v_max_;
+  T alpha_, eps_;
+  adam::Moments<T> moments_;
+  arma::Mat<T> v_max_;
 };
 
 }  // namespace

@@ -4,7 +4,7 @@
 // AMSBound takes the running maximum of v instead of v; everything else is the same.
 #include <cmath>
 
-#include <neurite/sdk/plugin.hpp>
+#include "adam_moments.hpp"
 
 namespace dynamic_bound {
 
@@ -23,39 +23,30 @@ class Optimizer {
   Optimizer(const neurite::Values& v, arma::uword rows, arma::uword cols)
       : alpha_(v.get<T>("alpha")),
         eta_(v.get<T>("eta")),
-        beta1_(v.get<T>("beta1")),
-        beta2_(v.get<T>("beta2")),
-        one_minus_beta1_(T(1 - v.get<double>("beta1"))),
-        one_minus_beta2_(T(1 - v.get<double>("beta2"))),
         eps_(v.get<T>("eps")),
-        m_(rows, cols, arma::fill::zeros),
-        v_(rows, cols, arma::fill::zeros),
+        moments_(v, rows, cols),
         v_max_(running_maximum ? rows : 0, running_maximum ? cols : 0, arma::fill::zeros),
         rate_(rows, cols, arma::fill::zeros) {}
 
   void step(arma::Mat<T>& w, const arma::Mat<T>& g, const neurite::StepInfo&) {
-    ++t_;
-    m_ = beta1_ * m_ + one_minus_beta1_ * g;
-    v_ = beta2_ * v_ + one_minus_beta2_ * arma::square(g);
-    if constexpr (running_maximum) v_max_ = arma::max(v_max_, v_);
-    const T t = T(t_);
-    const T lo = eta_ * (T(1) - T(1) / (one_minus_beta2_ * t + T(1)));
-    const T hi = eta_ * (T(1) + T(1) / (one_minus_beta2_ * t + eps_));
-    rate_ = alpha_ / arma::sqrt(running_maximum ? v_max_ : v_);
+    moments_.update(g);
+    if constexpr (running_maximum) v_max_ = arma::max(v_max_, moments_.v);
+    const T t = T(moments_.t), one_minus_beta2 = moments_.one_minus_beta2;
+    const T lo = eta_ * (T(1) - T(1) / (one_minus_beta2 * t + T(1)));
+    const T hi = eta_ * (T(1) + T(1) / (one_minus_beta2 * t + eps_));
+    rate_ = alpha_ / arma::sqrt(running_maximum ? v_max_ : moments_.v);
     rate_.clamp(lo, hi);
-    w -= rate_ / std::sqrt(t) % m_;
+    w -= rate_ / std::sqrt(t) % moments_.m;
   }
   void state(neurite::StateVisitor<T>& visit) {
-    visit("t", t_);
-    visit("m", m_);
-    visit("v", v_);
+    moments_.state(visit);
     if constexpr (running_maximum) visit("v_max", v_max_);
   }
 
  private:
-  T alpha_, eta_, beta1_, beta2_, one_minus_beta1_, one_minus_beta2_, eps_;
-  std::uint64_t t_ = 0;
-  arma::Mat<T> m_, v_, v_max_;
+  T alpha_, eta_, eps_;
+  adam::Moments<T> moments_;
+  arma::Mat<T> v_max_;
   arma::Mat<T> rate_;  // scratch: the clipped per-weight rate
 };
 

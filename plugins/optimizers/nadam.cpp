@@ -9,7 +9,7 @@
 // factor nu the seed multiplies in (the paper has none).
 #include <cmath>
 
-#include <neurite/sdk/plugin.hpp>
+#include "adam_moments.hpp"
 
 namespace {
 
@@ -28,35 +28,21 @@ class Nadam {
       neurite::real("eps", 1e-8, neurite::open(0.0, 1.0), "keeps the denominator away from zero")};
 
   Nadam(const neurite::Values& v, arma::uword rows, arma::uword cols)
-      : alpha_(v.get<T>("alpha")),
-        mu_(v.get<T>("mu")),
-        nu_(v.get<T>("nu")),
-        one_minus_mu_(T(1 - v.get<double>("mu"))),
-        one_minus_nu_(T(1 - v.get<double>("nu"))),
-        eps_(v.get<T>("eps")),
-        m_(rows, cols, arma::fill::zeros),
-        v_(rows, cols, arma::fill::zeros) {}
+      : alpha_(v.get<T>("alpha")), eps_(v.get<T>("eps")), moments_(v, rows, cols, "mu", "nu") {}
 
   void step(arma::Mat<T>& w, const arma::Mat<T>& g, const neurite::StepInfo&) {
-    ++t_;
-    m_ = mu_ * m_ + one_minus_mu_ * g;
-    v_ = nu_ * v_ + one_minus_nu_ * arma::square(g);
-    const T next_correction = T(1) - std::pow(mu_, T(t_ + 1));
-    const T correction = T(1) - std::pow(mu_, T(t_));
-    const T v_correction = T(1) - std::pow(nu_, T(t_));
-    w -= alpha_ * (mu_ * m_ / next_correction + one_minus_mu_ * g / correction) /
-         (arma::sqrt(v_ / v_correction) + eps_);
+    moments_.update(g);
+    const T mu = moments_.beta1;
+    const T next_correction = T(1) - std::pow(mu, T(moments_.t + 1));
+    w -= alpha_ *
+         (mu * moments_.m / next_correction + moments_.one_minus_beta1 * g / moments_.mean_correction()) /
+         (arma::sqrt(moments_.v / moments_.square_correction()) + eps_);
   }
-  void state(neurite::StateVisitor<T>& visit) {
-    visit("t", t_);
-    visit("m", m_);
-    visit("v", v_);
-  }
+  void state(neurite::StateVisitor<T>& visit) { moments_.state(visit); }
 
  private:
-  T alpha_, mu_, nu_, one_minus_mu_, one_minus_nu_, eps_;
-  std::uint64_t t_ = 0;
-  arma::Mat<T> m_, v_;
+  T alpha_, eps_;
+  adam::Moments<T> moments_;  // beta1 = mu, beta2 = nu
 };
 
 }  // namespace

@@ -10,7 +10,7 @@
 // Not in the seed (an expected row).
 #include <cmath>
 
-#include <neurite/sdk/plugin.hpp>
+#include "adam_moments.hpp"
 
 namespace {
 
@@ -30,42 +30,32 @@ class RAdam {
 
   RAdam(const neurite::Values& v, arma::uword rows, arma::uword cols)
       : lr_(v.get<T>("lr")),
-        beta1_(v.get<T>("beta1")),
-        beta2_(v.get<T>("beta2")),
-        one_minus_beta1_(T(1 - v.get<double>("beta1"))),
-        one_minus_beta2_(T(1 - v.get<double>("beta2"))),
         eps_(v.get<T>("eps")),
         rho_inf_(T(2 / (1 - v.get<double>("beta2")) - 1)),
-        m_(rows, cols, arma::fill::zeros),
-        v_(rows, cols, arma::fill::zeros) {}
+        moments_(v, rows, cols) {}
 
   void step(arma::Mat<T>& w, const arma::Mat<T>& g, const neurite::StepInfo&) {
-    ++t_;
-    m_ = beta1_ * m_ + one_minus_beta1_ * g;
-    v_ = beta2_ * v_ + one_minus_beta2_ * arma::square(g);
-    const T t = T(t_);
-    const T m_correction = T(1) - std::pow(beta1_, t);
-    const T beta2_t = std::pow(beta2_, t);
+    moments_.update(g);
+    const arma::Mat<T>& m = moments_.m;
+    const arma::Mat<T>& v = moments_.v;
+    const T t = T(moments_.t);
+    const T m_correction = moments_.mean_correction();
+    const T beta2_t = std::pow(moments_.beta2, t);
     const T v_correction = T(1) - beta2_t;
     const T rho_t = rho_inf_ - T(2) * t * beta2_t / v_correction;
     if (rho_t > T(5)) {
       const T r = std::sqrt((rho_t - T(4)) * (rho_t - T(2)) * rho_inf_ /
                             ((rho_inf_ - T(4)) * (rho_inf_ - T(2)) * rho_t));
-      w -= lr_ * (m_ / m_correction) * r * std::sqrt(v_correction) / (arma::sqrt(v_) + eps_);
+      w -= lr_ * (m / m_correction) * r * std::sqrt(v_correction) / (arma::sqrt(v) + eps_);
     } else {
-      w -= lr_ * (m_ / m_correction);
+      w -= lr_ * (m / m_correction);
     }
   }
-  void state(neurite::StateVisitor<T>& visit) {
-    visit("t", t_);
-    visit("m", m_);
-    visit("v", v_);
-  }
+  void state(neurite::StateVisitor<T>& visit) { moments_.state(visit); }
 
  private:
-  T lr_, beta1_, beta2_, one_minus_beta1_, one_minus_beta2_, eps_, rho_inf_;
-  std::uint64_t t_ = 0;
-  arma::Mat<T> m_, v_;
+  T lr_, eps_, rho_inf_;
+  adam::Moments<T> moments_;
 };
 
 }  // namespace
