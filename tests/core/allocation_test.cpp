@@ -52,3 +52,8 @@ BOOST_AUTO_TEST_CASE(transcendental_activation_momentum_and_double) {
 BOOST_AUTO_TEST_CASE(adam_and_dropout) {
   BOOST_TEST(allocations_in_steady_state("dense:100,Swish,dropout:0.2,dense:50,ReLU", "Adam", "float") == 0);
 }
+
+// Plain SGD steps folded into the weight-gradient products, through Armadillo's product.
+BOOST_AUTO_TEST_CASE(folded_sgd_steps_in_double) {
+  BOOST_TEST(allocations_in_steady_state("dense:100,ReLU,dense:50,ReLU", "SGD(lr=0.1)", "double") == 0);
+}
