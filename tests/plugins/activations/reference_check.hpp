@@ -166,6 +166,46 @@ void check_reference(const Plugin& plugin) {
                                  << " missed the target in " << precision << ":" << first.str());
 }
 
+// The elementwise cases again, all with the same parameters in one batch, each case a column of
+// 16 equal entries: a whole block for the batch paths (the piecewise fast paths of
+// sdk/piecewise.hpp take blocks of 16 that lie in their span), and the columns out of span mixed
+// in between, as in a real batch.
+template <typename T>
+void check_reference_batched(const Plugin& plugin) {
+  const std::string name(plugin.entry().meta.name);
+  std::map<std::string, std::vector<const Case*>> by_params;
+  for (const auto& c : reference())
+    if (c.name == name && c.x.size() == 1 && c.flags.size() == 2 &&
+        (!std::is_same_v<T, float> || is_float(c.x[0])))
+      by_params[c.params].push_back(&c);
+  constexpr arma::uword block = 16;
+  int checked = 0, failed = 0;
+  std::ostringstream first;
+  first.precision(17);
+  for (const auto& [params, cases] : by_params) {
+    arma::Mat<T> x(block, cases.size()), dy(block, cases.size(), arma::fill::ones);
+    for (std::size_t k = 0; k < cases.size(); ++k) x.col(k).fill(T(cases[k]->x[0]));
+    const auto act = plugin.make<T>(params);
+    const Run<T> r = run(*act, x, dy);
+    for (std::size_t k = 0; k < cases.size(); ++k) {
+      const Case& c = *cases[k];
+      const auto expect = [&](const char* what, const T* got, double exact, bool near_zero) {
+        if (std::isnan(exact) || std::abs(exact) > std::numeric_limits<T>::max()) return;
+        for (arma::uword i = 0; i < block; ++i, ++checked) {
+          if (accurate<T>(got[i], exact, c.x[0], near_zero)) continue;
+          if (failed++ < 8)
+            first << "\n  " << name << "(" << params << ") " << what << " at x=" << c.x[0]
+                  << ", entry " << i << " of its block: got " << got[i] << ", exact " << exact;
+        }
+      };
+      expect("f", r.y.colptr(k), c.f[0], c.flags[0] == 'z');
+      expect("dx", r.dx.colptr(k), c.dx[0], c.flags[1] == 'z');
+    }
+  }
+  BOOST_TEST(failed == 0, failed << " of " << checked << " batched reference values of " << name
+                                 << " missed the target:" << first.str());
+}
+
 // The conformance checks at the defaults, and the activation checks at a second parameter set.
 void check_conformance(const Plugin& plugin, const std::string& other_params) {
   const auto report = neurite::conformance::check(plugin.entry());
@@ -180,7 +220,7 @@ void check_conformance(const Plugin& plugin, const std::string& other_params) {
 }
 
 // What every case does: the catalog's initialisation, conformance, then the reference values in
-// both precisions.
+// both precisions, one by one and batched.
 void standard(const Plugin& plugin, neurite::Init init, const std::string& other_params = "") {
   BOOST_TEST((plugin.entry().meta.init == init),
              plugin.entry().meta.name << " prefers " << neurite::to_string(
@@ -188,6 +228,8 @@ void standard(const Plugin& plugin, neurite::Init init, const std::string& other
   check_conformance(plugin, other_params);
   check_reference<double>(plugin);
   check_reference<float>(plugin);
+  check_reference_batched<double>(plugin);
+  check_reference_batched<float>(plugin);
 }
 
 // One of the catalog's named values, with its derivative: exact where representable.
