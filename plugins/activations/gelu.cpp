@@ -19,7 +19,10 @@
 #include <cstdint>
 
 #include <neurite/sdk/kernels.hpp>
+#include <neurite/sdk/piecewise.hpp>
 #include <neurite/sdk/plugin.hpp>
+
+#include "tables/gelu_tables.hpp"
 
 
 namespace {
@@ -60,6 +63,11 @@ Gelu tanh_form(double x) {
 }
 
 namespace kernels = neurite::kernels;
+namespace tables = neurite_tables::gelu;
+using neurite::simd::Floats;
+
+// Where the erf form's tables hold; outside, the kernels below.
+constexpr neurite::simd::Span fast_span{tables::value_table.lo, -tables::value_table.lo};
 
 // erf form in float. With a = |x| (at most 16, beyond which Phi(-a) x rounds to 0),
 // e = e^(-a^2/2) and the Mills ratio M(a) = Phi(-a)/phi(a), Phi(-a) = e M(a)/sqrt(2 pi).
@@ -180,10 +188,13 @@ class GeluActivation {
     if constexpr (std::is_same_v<T, float>) {
       const auto tanh_float = [far = 11.5f](T v) { return gelu_tanh_float(v, far); };
       const auto erf_float = [far = 16.0f](T v) { return gelu_erf_float(v, far); };
+      const auto erf_tabulated = [&table = tables::value_table](Floats v) NEURITE_FAST_PATH {
+        return v * neurite::simd::evaluate(table, v);
+      };
       if (tanh_)
         neurite::elementwise(x, y, tanh_float);
       else
-        neurite::elementwise(x, y, erf_float);
+        neurite::elementwise(x, y, fast_span, erf_tabulated, erf_float);
     } else {
       neurite::elementwise(x, y, [f = form_](T v) { return T(f(v).f); });
     }
@@ -193,10 +204,14 @@ class GeluActivation {
     if constexpr (std::is_same_v<T, float>) {
       const auto tanh_float = [far = 11.5f](T v) { return gelu_tanh_slope_float(v, far); };
       const auto erf_float = [far = 16.0f](T v) { return gelu_erf_slope_float(v, far); };
+      const auto erf_tabulated = [&table = tables::slope_table](Floats v) NEURITE_FAST_PATH {
+        const Floats d = (v - tables::zero_hi) - tables::zero_lo;
+        return d * neurite::simd::evaluate(table, v);
+      };
       if (tanh_)
         neurite::chain(x, dy, dx, tanh_float);
       else
-        neurite::chain(x, dy, dx, erf_float);
+        neurite::chain(x, dy, dx, fast_span, erf_tabulated, erf_float);
     } else {
       neurite::chain(x, dy, dx, [f = form_](T v) { return T(f(v).df); });
     }

@@ -13,11 +13,16 @@
 // there f' = d P(d), d = x - x0 and P a degree-6 fit (relative error 5.5e-8;
 // tests/reference/slope_zero_fit.py tanhexp). Branch-free, so that the loops vectorise.
 #include <neurite/sdk/kernels.hpp>
+#include <neurite/sdk/piecewise.hpp>
 #include <neurite/sdk/plugin.hpp>
+
+#include "tables/tanh_exp_tables.hpp"
 
 namespace {
 
 namespace kernels = neurite::kernels;
+namespace tables = neurite_tables::tanh_exp;
+using neurite::simd::Floats;
 
 // e^-64 rounded to double (mpmath): below x = -700, e^x = e^(x + 64) e^-64, and x + 64 is exact.
 constexpr double e_minus_64 = 1.603810890548638e-28;
@@ -56,6 +61,9 @@ inline float float_slope(float v) {
   return v != v ? v : slope;
 }
 
+// Where the tables hold (above 4, f = x and f' = 1 as in the exact path).
+constexpr neurite::simd::Span fast_span{tables::value_table.lo};
+
 template <typename T>
 class TanhExp {
  public:
@@ -66,7 +74,10 @@ class TanhExp {
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      neurite::elementwise(x, y, [](float v) { return float_value(v); });
+      const auto tabulated = [&table = tables::value_table](Floats v) NEURITE_FAST_PATH {
+        return v > 4 ? v : v * neurite::simd::evaluate(table, v);
+      };
+      neurite::elementwise(x, y, fast_span, tabulated, float_value);
       return;
     }
     neurite::elementwise(x, y, [](T v) {
@@ -78,7 +89,11 @@ class TanhExp {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      neurite::chain(x, dy, dx, [](float v) { return float_slope(v); });
+      const auto tabulated = [&table = tables::slope_table](Floats v) NEURITE_FAST_PATH {
+        const Floats d = (v - tables::zero_hi) - tables::zero_lo;
+        return v > 4 ? Floats{} + 1 : d * neurite::simd::evaluate(table, v);
+      };
+      neurite::chain(x, dy, dx, fast_span, tabulated, float_slope);
       return;
     }
     neurite::chain(x, dy, dx, [](T v) {
