@@ -4,10 +4,60 @@
 // slope x + offset is one fused multiply-add in double: correctly rounded in double, and exact
 // enough in float, also where it cancels next to the lower corner. Where it rounds onto a corner
 // (torch's slope at x = 3 gives 0.99999999999999998, rounded to 1), f' follows the exact value:
-// its error terms, recovered exactly, tell which side of the corner it lies on.
+// its error terms, recovered exactly, tell which side of the corner it lies on. Both sides are
+// computed and one selected, and the loops capture the parameters by value, so that they
+// vectorise. In float, f' needs only the two floats next to the range of floats where the exact
+// value lies strictly between the corners, found once per parameter set.
+#include <cmath>
+#include <limits>
+
 #include <neurite/sdk/plugin.hpp>
 
 namespace {
+
+// slope x + offset, rounded (z), and the sign of the rounding error (the exact value minus z).
+struct Affine {
+  Affine(double slope, double offset, double x) : z(std::fma(slope, x, offset)) {
+    // slope x + offset = a + b + e exactly: p + e = slope x, a + b = p + offset (two-sum).
+    const double p = slope * x, e = std::fma(slope, x, -p);
+    const double a = p + offset, w = a - p, b = (p - (a - w)) + (offset - w);
+    beyond = (a - z) + (b + e);
+  }
+  bool above_zero() const { return z > 0 || (z == 0 && beyond > 0); }
+  bool below_one() const { return z < 1 || (z == 1 && beyond < 0); }
+  double z, beyond;
+};
+
+// f' at x: slope where 0 < slope x + offset < 1 holds for the exact value, else 0.
+inline double slope_at(double slope, double offset, double x) {
+  const Affine t(slope, offset, x);
+  const double on_zero = t.beyond > 0 ? slope : 0.0, on_one = t.beyond < 0 ? slope : 0.0;
+  const double between = t.z > 0 && t.z < 1 ? slope : 0.0;
+  return t.z == 0 ? on_zero : t.z == 1 ? on_one : between;
+}
+
+// The floats just outside the floats v with 0 < slope v + offset < 1 exactly: v lies inside
+// exactly when below < v < above. Each walk starts from the corner rounded to float, a step or
+// two from its end.
+struct FloatRange {
+  FloatRange(double slope, double offset) {
+    const auto up = [](float v) { return std::nextafter(v, std::numeric_limits<float>::infinity()); };
+    const auto down = [](float v) { return std::nextafter(v, -std::numeric_limits<float>::infinity()); };
+    const auto rounded = [](double corner) {
+      constexpr double largest = std::numeric_limits<float>::max();
+      return static_cast<float>(std::fmax(-largest, std::fmin(largest, corner)));
+    };
+    const auto positive = [&](float v) { return Affine(slope, offset, v).above_zero(); };
+    const auto under_one = [&](float v) { return Affine(slope, offset, v).below_one(); };
+    below = rounded(-offset / slope);
+    while (positive(below)) below = down(below);
+    while (!positive(up(below))) below = up(below);
+    above = rounded((1 - offset) / slope);
+    while (under_one(above)) above = up(above);
+    while (!under_one(down(above))) above = down(above);
+  }
+  float below, above;
+};
 
 template <typename T>
 class HardSigmoid {
@@ -26,32 +76,30 @@ class HardSigmoid {
   }
 
   explicit HardSigmoid(const neurite::Values& v)
-      : slope_(v.get<double>("slope")), offset_(v.get<double>("offset")) {}
+      : slope_(v.get<double>("slope")), offset_(v.get<double>("offset")), floats_(slope_, offset_) {}
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
-    neurite::elementwise(x, y, [this](T v) {
-      const double z = std::fma(slope_, double(v), offset_);
+    neurite::elementwise(x, y, [slope = slope_, offset = offset_](T v) {
+      const double z = std::fma(slope, double(v), offset);
       return T(z <= 0 ? 0.0 : z >= 1 ? 1.0 : z);
     });
   }
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
-    neurite::chain(x, dy, dx, [this, s = T(slope_)](T v) { return inside(v) ? s : T(0); });
+    if constexpr (std::is_same_v<T, float>) {
+      neurite::chain(x, dy, dx, [r = floats_, s = float(slope_)](float v) {
+        return v > r.below && v < r.above ? s : 0.0f;
+      });
+    } else {
+      neurite::chain(x, dy, dx, [slope = slope_, offset = offset_](T v) {
+        return T(slope_at(slope, offset, v));
+      });
+    }
   }
 
  private:
-  // Whether 0 < slope x + offset < 1 holds for the exact value.
-  bool inside(double x) const {
-    const double z = std::fma(slope_, x, offset_);
-    if (z != 0 && z != 1) return 0 < z && z < 1;
-    // slope x + offset = a + b + e exactly: p + e = slope x, a + b = p + offset (two-sum).
-    const double p = slope_ * x, e = std::fma(slope_, x, -p);
-    const double a = p + offset_, w = a - p, b = (p - (a - w)) + (offset_ - w);
-    const double beyond = (a - z) + (b + e);  // the exact value minus the corner, to its sign
-    return z == 0 ? beyond > 0 : beyond < 0;
-  }
-
   double slope_, offset_;
+  FloatRange floats_;
 };
 
 }  // namespace
