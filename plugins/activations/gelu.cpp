@@ -13,7 +13,9 @@
 // once. Float is evaluated in float, at most 4.5e-7 off (measured on every 97th float), with
 // the same traps met differently (x^2/2 split exactly, 2u in double; see below), branch-free so
 // that the loops vectorise. A double loop would not be fast: one double division or libm call
-// per element costs more than the rest.
+// per element costs more than the rest. On processors with AVX-512, blocks of inputs in [-4, 4)
+// take fitted tables for the erf form instead (sdk/piecewise.hpp, tables/gelu.hpp): f = x Φ and
+// f' = (x - x0) h, twice as fast and no less accurate.
 #include <algorithm>
 #include <bit>
 #include <cstdint>
@@ -22,7 +24,7 @@
 #include <neurite/sdk/piecewise.hpp>
 #include <neurite/sdk/plugin.hpp>
 
-#include "tables/gelu_tables.hpp"
+#include "tables/gelu.hpp"
 
 
 namespace {
@@ -188,13 +190,11 @@ class GeluActivation {
     if constexpr (std::is_same_v<T, float>) {
       const auto tanh_float = [far = 11.5f](T v) { return gelu_tanh_float(v, far); };
       const auto erf_float = [far = 16.0f](T v) { return gelu_erf_float(v, far); };
-      const auto erf_tabulated = [&table = tables::value_table](Floats v) NEURITE_FAST_PATH {
-        return v * neurite::simd::evaluate(table, v);
-      };
       if (tanh_)
         neurite::elementwise(x, y, tanh_float);
       else
-        neurite::elementwise(x, y, fast_span, erf_tabulated, erf_float);
+        neurite::elementwise(x, y, tables::value_table, fast_span, erf_float,
+                             [](const Floats& v, Floats& g) { g *= v; });
     } else {
       neurite::elementwise(x, y, [f = form_](T v) { return T(f(v).f); });
     }
@@ -204,14 +204,11 @@ class GeluActivation {
     if constexpr (std::is_same_v<T, float>) {
       const auto tanh_float = [far = 11.5f](T v) { return gelu_tanh_slope_float(v, far); };
       const auto erf_float = [far = 16.0f](T v) { return gelu_erf_slope_float(v, far); };
-      const auto erf_tabulated = [&table = tables::slope_table](Floats v) NEURITE_FAST_PATH {
-        const Floats d = (v - tables::zero_hi) - tables::zero_lo;
-        return d * neurite::simd::evaluate(table, v);
-      };
       if (tanh_)
         neurite::chain(x, dy, dx, tanh_float);
       else
-        neurite::chain(x, dy, dx, fast_span, erf_tabulated, erf_float);
+        neurite::chain(x, dy, dx, tables::slope_table, fast_span, erf_float,
+                       [](const Floats& v, Floats& g) { g *= (v - tables::zero_hi) - tables::zero_lo; });
     } else {
       neurite::chain(x, dy, dx, [f = form_](T v) { return T(f(v).df); });
     }

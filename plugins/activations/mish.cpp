@@ -10,12 +10,14 @@
 // a scaled by 2^64 so that subnormal results are rounded once. Around the zero of f'
 // (x0 = -1.1924) the terms of f' cancel and a float a leaves 1e-6 relative only beyond 0.35 from
 // it, so within 0.5 of it f' = d P(d), d = x - x0 and P a degree-8 fit (relative error 6.5e-8;
-// tests/reference/slope_zero_fit.py mish). Branch-free, so that the loops vectorise.
+// tests/reference/slope_zero_fit.py mish). Branch-free, so that the loops vectorise. On processors
+// with AVX-512, blocks of inputs in [-8, inf) take fitted tables instead (sdk/piecewise.hpp,
+// tables/mish.hpp): f = x g and f' = (x - x0) h, twice as fast and no less accurate.
 #include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/piecewise.hpp>
 #include <neurite/sdk/plugin.hpp>
 
-#include "tables/mish_tables.hpp"
+#include "tables/mish.hpp"
 
 namespace {
 
@@ -103,10 +105,8 @@ class Mish {
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      const auto tabulated = [&table = tables::value_table](Floats v) NEURITE_FAST_PATH {
-        return v >= 12 ? v : v * neurite::simd::evaluate(table, v);
-      };
-      neurite::elementwise(x, y, fast_span, tabulated, float_value);
+      neurite::elementwise(x, y, tables::value_table, fast_span, float_value,
+                           [](const Floats& v, Floats& g) { g = v >= 12 ? v : v * g; });
       return;
     }
     neurite::elementwise(x, y, [](T v) {
@@ -118,11 +118,11 @@ class Mish {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      const auto tabulated = [&table = tables::slope_table](Floats v) NEURITE_FAST_PATH {
-        const Floats d = (v - tables::zero_hi) - tables::zero_lo;
-        return v >= 12 ? Floats{} + 1 : d * neurite::simd::evaluate(table, v);
-      };
-      neurite::chain(x, dy, dx, fast_span, tabulated, float_slope);
+      neurite::chain(x, dy, dx, tables::slope_table, fast_span, float_slope,
+                     [](const Floats& v, Floats& g) {
+                       const Floats d = (v - tables::zero_hi) - tables::zero_lo;
+                       g = v >= 12 ? Floats{} + 1 : d * g;
+                     });
       return;
     }
     neurite::chain(x, dy, dx, [](T v) { return T(slope(v)); });

@@ -5,13 +5,13 @@
 // the plain sum cancels two terms of size 1 and keeps an error of an ulp of 1; 1 + x is exact
 // there, and the remaining error is an ulp of e^x. Below -700, e^x is scaled by e^64 so that
 // results next to the subnormal range are rounded once. Double results come from these forms;
-// float results from sdk/kernels.hpp's silu and silu_slope, computed in float.
-#include <neurite/sdk/kernels.hpp>
+// float results from silu_float.hpp (fitted tables over [-16, 16) on processors with AVX-512,
+// elsewhere sdk/kernels.hpp's silu and silu_slope, computed in float).
 #include <neurite/sdk/plugin.hpp>
 
-namespace {
+#include "silu_float.hpp"
 
-namespace kernels = neurite::kernels;
+namespace {
 
 // e^-64 rounded to double (mpmath): below x = -700, e^x = e^(x + 64) e^-64, and x + 64 is exact.
 constexpr double e_minus_64 = 1.603810890548638e-28;
@@ -33,7 +33,7 @@ class Silu {
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      neurite::elementwise(x, y, [](float v) { return kernels::silu(v); });
+      silu_float::forward(x, y);
     } else {
       neurite::elementwise(x, y, [](T v) {
         const double d = v;
@@ -45,7 +45,7 @@ class Silu {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      neurite::chain(x, dy, dx, [](float v) { return kernels::silu_slope(v); });
+      silu_float::backward(x, dy, dx);
     } else {
       neurite::chain(x, dy, dx, [](T v) { return T(silu_slope(v)); });
     }

@@ -9,13 +9,21 @@
 // computed in float by the kernels of sdk/kernels.hpp, on x clamped to +-104 where e^-|x| rounds
 // to 0; with another beta in double, where the rounding of z costs at most 2e-14, by the plain
 // stable form max(x, 0) + log1p(e^-|z|)/beta and σ(z), on z clamped to +-700. Both are
-// branch-free, so that the loops vectorise.
+// branch-free, so that the loops vectorise. With beta = 1, over [-16, 16) on processors with
+// AVX-512, fitted tables take their place (sdk/piecewise.hpp: tables/softplus.hpp, and σ from
+// tables/sigmoid.hpp).
 #include <neurite/sdk/kernels.hpp>
+#include <neurite/sdk/piecewise.hpp>
 #include <neurite/sdk/plugin.hpp>
+
+#include "tables/sigmoid.hpp"
+#include "tables/softplus.hpp"
 
 namespace {
 
 namespace kernels = neurite::kernels;
+
+constexpr neurite::simd::Span fast_span{-16, 16};
 
 template <typename T>
 class Softplus {
@@ -32,7 +40,7 @@ class Softplus {
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
       if (beta_ == 1) {
-        neurite::elementwise(x, y, [](float v) {
+        neurite::elementwise(x, y, neurite_tables::softplus::value_table, fast_span, [](float v) {
           const float e = kernels::exp_nonpositive(-std::fabs(kernels::clamp_magnitude(v, 104.0f)));
           return (v > 0 ? v : 0.0f) + kernels::log1p_unit(e);
         });
@@ -56,7 +64,7 @@ class Softplus {
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
       if (beta_ == 1) {
-        neurite::chain(x, dy, dx, [](float v) {
+        neurite::chain(x, dy, dx, neurite_tables::sigmoid::value_table, fast_span, [](float v) {
           const float e = kernels::exp_nonpositive(-std::fabs(kernels::clamp_magnitude(v, 104.0f)));
           return (v > 0 ? 1.0f : e) / (1 + e);
         });

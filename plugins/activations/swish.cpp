@@ -7,13 +7,15 @@
 // (a fused multiply-add) corrects both to first order; next to the zero of f', f' is evaluated in
 // long double, and below z = -700, e^z is scaled by e^64 so that results next to the subnormal
 // range are rounded once. Double results come from these forms. Float results with beta = 1
-// are SiLU's, from sdk/kernels.hpp in float; with another beta they are computed in double by
+// are SiLU's, from silu_float.hpp; with another beta they are computed in double by
 // the plain stable form x/(1 + e^-z), f' = (q + z e^-z)/q^2 with q = 1 + e^-z, on z clamped to
 // +-200 (beyond it a float result is x, 1 or 0 either way; the rounding of z costs at most
 // 2e-14), by the double kernels of sdk/kernels.hpp. Both are branch-free, so that the loops
 // vectorise.
 #include <neurite/sdk/kernels.hpp>
 #include <neurite/sdk/plugin.hpp>
+
+#include "silu_float.hpp"
 
 namespace {
 
@@ -50,7 +52,7 @@ class Swish {
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
       if (beta_ == 1) {
-        neurite::elementwise(x, y, [](float v) { return kernels::silu(v); });
+        silu_float::forward(x, y);
         return;
       }
       neurite::elementwise(x, y, [b = beta_](float v) {
@@ -73,7 +75,7 @@ class Swish {
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
       if (beta_ == 1) {
-        neurite::chain(x, dy, dx, [](float v) { return kernels::silu_slope(v); });
+        silu_float::backward(x, dy, dx);
         return;
       }
       // Next to the zero of f' (z = -1.278), 1 + e^-z (1 + z) cancels, to an absolute error near

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the SDK and host from BUILD to a temporary prefix, builds tests/out_of_tree/project
-# (a user's activation plus a copy of a shipped plugin's source) with find_package(Neurite), and
+# (a user's activation plus a copy of a shipped plugin's source, with the fitted table it reads)
+# with find_package(Neurite), and
 # checks that the installed host lists, loads and passes both.
 set -euo pipefail
 build=$1
@@ -11,6 +12,8 @@ trap 'rm -rf "$work"' EXIT
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
 cp -r "$source/tests/out_of_tree/project" "$work/project"
 cp "$source/plugins/activations/tanh.cpp" "$work/project/tanh.cpp"
+mkdir "$work/project/tables"
+cp "$source/plugins/activations/tables/tanh.hpp" "$work/project/tables/"
 cmake -S "$work/project" -B "$work/project-build" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/project-build" -j2 >/dev/null

@@ -33,13 +33,9 @@ double expected_piece_value(float x) {
 
 constexpr float fast_mark = 1e6f;
 
-// Fast paths as named function objects, which need no capture for NEURITE_FAST_PATH to apply.
-struct PlusMark {
-  NEURITE_FAST_PATH simd::Floats operator()(simd::Floats v) const { return v + fast_mark; }
-};
-struct Two {
-  NEURITE_FAST_PATH simd::Floats operator()(simd::Floats v) const { return v * 0 + 2; }
-};
+// Finishing steps that ignore the table: x + 1e6, and 2.
+const auto plus_mark = [](const simd::Floats& x, simd::Floats& g) { g = x + fast_mark; };
+const auto two = [](const simd::Floats&, simd::Floats& g) { g = g * 0 + 2; };
 
 // The table's values differ from the double polynomial by float rounding only: 1e-4 at most,
 // where a neighbouring piece would be off by more than 100.
@@ -51,17 +47,14 @@ BOOST_AUTO_TEST_CASE(lanes_read_their_own_piece) {
   if (!simd::detail::fast_path_available()) return;
   arma::fmat x(16, 40), y(arma::size(x));
   for (arma::uword i = 0; i < x.n_elem; ++i) x[i] = -2.0f + 4.0f * float(i) / float(x.n_elem);
-  const auto fast = [&table = pieces](simd::Floats v) NEURITE_FAST_PATH {
-    return simd::evaluate(table, v);
-  };
-  neurite::elementwise(x, y, simd::Span{-2.0f, 2.0f}, fast, [](float) { return -1.0f; });
+  neurite::elementwise(x, y, pieces, {-2.0f, 2.0f}, [](float) { return -1.0f; });
   for (arma::uword i = 0; i < x.n_elem; ++i)
     BOOST_TEST(near_piece_value(y[i], x[i]),
                "x = " << x[i] << " got " << y[i] << ", expected " << expected_piece_value(x[i]));
   // Piece boundaries belong to the piece above; beyond the table, the end pieces.
   for (const float v : {-1.875f, 0.0f, 1.875f, 1.99999988f, -3.0f, 5.0f}) {
     x.fill(v);
-    neurite::elementwise(x, y, simd::Span{-10.0f, 10.0f}, fast, [](float) { return -1.0f; });
+    neurite::elementwise(x, y, pieces, {-10.0f, 10.0f}, [](float) { return -1.0f; });
     BOOST_TEST(near_piece_value(y[0], v), "x = " << v << " got " << y[0]);
   }
 }
@@ -72,7 +65,7 @@ BOOST_AUTO_TEST_CASE(blocks_outside_the_span_and_the_tail_take_the_exact_path) {
   x[16 + 3] = 2.0f;                                         // the span's end, outside
   x[32 + 15] = std::numeric_limits<float>::quiet_NaN();     // never inside
   x[48] = -2.0f;                                            // the span's start, inside
-  neurite::elementwise(x, y, simd::Span{-2.0f, 2.0f}, PlusMark{}, [](float v) { return v; });
+  neurite::elementwise(x, y, pieces, {-2.0f, 2.0f}, [](float v) { return v; }, plus_mark);
   for (arma::uword i = 0; i < x.n_elem; ++i) {
     const arma::uword block = i / 16;
     const bool took_fast = fast && (block == 0 || block == 3);
@@ -89,7 +82,7 @@ BOOST_AUTO_TEST_CASE(chain_multiplies_both_paths_by_the_upstream_gradient) {
   arma::fmat x(32, 1, arma::fill::value(0.5f)), dy(32, 1), dx(32, 1);
   x[20] = 3.0f;
   for (arma::uword i = 0; i < dy.n_elem; ++i) dy[i] = float(i + 1);
-  neurite::chain(x, dy, dx, simd::Span{-2.0f, 2.0f}, Two{}, [](float) { return 3.0f; });
+  neurite::chain(x, dy, dx, pieces, {-2.0f, 2.0f}, [](float) { return 3.0f; }, two);
   for (arma::uword i = 0; i < x.n_elem; ++i)
     BOOST_TEST(dx[i] == dy[i] * (fast && i < 16 ? 2.0f : 3.0f), "entry " << i);
 }
