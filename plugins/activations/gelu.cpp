@@ -98,10 +98,14 @@ struct ErfTerms {
 };
 
 // Phi(x) x: for x >= 0, x - x Phi(-x), the correction at most half; for x < 0, x Phi(-|x|).
+// Beyond |x| = far the terms are those of far: there f = x or -0 (x Phi(x) is below the least
+// subnormal from x = -14 on), not x times them (-1e30 would give -6e-28, +inf nan).
 inline float gelu_erf_float(float v, float far) {
   const ErfTerms t(v, far);
   const float tail64 = t.e64 * t.mills;
-  return v >= 0 ? v - v * (tail64 * 0x1p-64f) : (v * tail64) * 0x1p-64f;
+  const float positive = v > far ? v : v - v * (tail64 * 0x1p-64f);
+  const float negative = v < -far ? -0.0f : (v * tail64) * 0x1p-64f;
+  return v >= 0 ? positive : negative;
 }
 
 // Phi(x) + x phi(x) = 1 + e (x/sqrt(2 pi) - M) for x >= 0 and e (x/sqrt(2 pi) + M) for x < 0
@@ -140,12 +144,14 @@ struct TanhTerms {
   float x, e64, e;  // clamped x, 2^64 E and E = e^-|2u|
 };
 
-// x sigma(2u): x/(1 + E) for x >= 0, x E/(1 + E) for x < 0; one division.
+// x sigma(2u): x/(1 + E) for x >= 0, x E/(1 + E) for x < 0; one division. Below -far, -0 (E
+// is that of the clamped x there, and x E would not vanish for x near -1e30).
 inline float gelu_tanh_float(float v, float far) {
   const TanhTerms t(v, far);
   const bool up = v >= 0;
   const float q = (up ? 1.0f : t.e64) / (1 + t.e);
-  return up ? v * q : (v * q) * 0x1p-64f;
+  const float negative = v < -far ? -0.0f : (v * q) * 0x1p-64f;
+  return up ? v * q : negative;
 }
 
 // sigma + x sigma(1 - sigma) v' with v' = k1 + 3 k3 x^2 and sigma(1 - sigma) = E/(1 + E)^2:

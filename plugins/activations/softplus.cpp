@@ -42,18 +42,19 @@ class Softplus {
       if (beta_ == 1) {
         neurite::elementwise(x, y, neurite_tables::softplus::value_table, fast_span, [](float v) {
           const float e = kernels::exp_nonpositive(-std::fabs(kernels::clamp_magnitude(v, 104.0f)));
-          return (v > 0 ? v : 0.0f) + kernels::log1p_unit(e);
+          return v != v ? v : (v > 0 ? v : 0.0f) + kernels::log1p_unit(e);
         });
         return;
       }
       neurite::elementwise(x, y, [b = beta_, inv = 1 / beta_](float v) {
         const double a = std::fabs(kernels::clamp_magnitude(b * double(v), 700));
-        return float(double(v > 0 ? v : 0.0f) + kernels::log1p(kernels::exp(-a)) * inv);
+        return v != v ? v : float(double(v > 0 ? v : 0.0f) + kernels::log1p(kernels::exp(-a)) * inv);
       });
     } else {
       neurite::elementwise(x, y, [this](T v) {
         const double d = v, z = beta_ * d;
         // beta x beyond the double range: the function is x there, or 0.
+        if (std::isnan(z)) return v;
         if (!std::isfinite(z)) return d > 0 ? v : T(0);
         const double r = std::fma(beta_, d, -z);
         return T((neurite::stable::softplus(z) + neurite::stable::sigmoid(z) * r) / beta_);
@@ -66,16 +67,18 @@ class Softplus {
       if (beta_ == 1) {
         neurite::chain(x, dy, dx, neurite_tables::sigmoid::value_table, fast_span, [](float v) {
           const float e = kernels::exp_nonpositive(-std::fabs(kernels::clamp_magnitude(v, 104.0f)));
-          return (v > 0 ? 1.0f : e) / (1 + e);
+          return v != v ? v : (v > 0 ? 1.0f : e) / (1 + e);
         });
         return;
       }
       neurite::chain(x, dy, dx, [b = beta_](float v) {
-        return float(1 / (1 + kernels::exp(-kernels::clamp_magnitude(b * double(v), 700))));
+        const double z = kernels::clamp_magnitude(b * double(v), 700);
+        return v != v ? v : float(1 / (1 + kernels::exp(-z)));
       });
     } else {
       neurite::chain(x, dy, dx, [this](T v) {
         const double d = v, z = beta_ * d;
+        if (std::isnan(z)) return v;
         if (!std::isfinite(z)) return d > 0 ? T(1) : T(0);
         const double r = std::fma(beta_, d, -z);
         const double s = neurite::stable::sigmoid(z);

@@ -126,6 +126,10 @@ BOOST_AUTO_TEST_CASE(softplus) {
   const Plugin p("softplus", "softplus");
   standard(p, Init::he, "beta=0.3");
   edge_both(p, {1000}, {1}, {1000}, {1});
+  for (const char* params : {"", "beta=0.3"}) {
+    nan_stays_nan<float>(p, params);
+    nan_stays_nan<double>(p, params);
+  }
 }
 BOOST_AUTO_TEST_CASE(softsign) { standard(Plugin("softsign", "softsign"), Init::xavier); }
 BOOST_AUTO_TEST_CASE(swish) {
@@ -163,6 +167,18 @@ BOOST_AUTO_TEST_CASE(gelu) {
   const double a = run_column(*exact, {2.7}, {1}).y[0], b = run_column(*tanh, {2.7}, {1}).y[0];
   BOOST_TEST(std::abs(a - b) > 4e-4);
   refused(p, "approximate=sigmoid", {"GELU", "approximate"});
+  // Far tails in float, where the terms are those of the clamped x: exactly x, or -0.
+  for (const char* params : {"", "approximate=tanh"}) {
+    const auto act = p.make<float>(params);
+    const float inf = std::numeric_limits<float>::infinity();
+    const Run<float> r = run_column(*act, {-1e30, -1e20, -1e10, -20, 1e30, inf, -inf},
+                                    {1, 1, 1, 1, 1, 1, 1});
+    for (arma::uword i = 0; i < 4; ++i)
+      BOOST_TEST((r.y[i] == 0 && std::signbit(r.y[i])), params << " f(" << r.y[i] << ") is not -0");
+    BOOST_TEST(r.y[4] == 1e30f);
+    BOOST_TEST(r.y[5] == inf);
+    BOOST_TEST((r.y[6] == 0 && std::signbit(r.y[6])));
+  }
 }
 BOOST_AUTO_TEST_CASE(silu) { standard(Plugin("silu", "SiLU"), Init::he); }
 BOOST_AUTO_TEST_CASE(squareplus) {

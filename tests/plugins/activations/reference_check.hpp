@@ -261,6 +261,19 @@ std::vector<double> kinks(const Plugin& plugin, const std::string& params = "") 
   return declared ? declared(plugin.values(params)) : std::vector<double>{};
 }
 
+// nan in, nan out: f and f' (in a batch, so that both the exact path and, where a plugin has one,
+// its block path see it).
+template <typename T>
+void nan_stays_nan(const Plugin& plugin, const std::string& params) {
+  const auto act = plugin.make<T>(params);
+  const arma::Mat<T> x(16, 2, arma::fill::value(std::numeric_limits<T>::quiet_NaN()));
+  const Run<T> r = run(*act, x, arma::Mat<T>(16, 2, arma::fill::ones));
+  for (arma::uword i = 0; i < r.y.n_elem; ++i)
+    BOOST_TEST((std::isnan(r.y[i]) && std::isnan(r.dx[i])),
+               plugin.entry().meta.name << "(" << params << "): f(nan) = " << r.y[i]
+                                        << ", f'(nan) = " << r.dx[i]);
+}
+
 void refused(const Plugin& plugin, const std::string& params,
              std::initializer_list<std::string> named) {
   try {
