@@ -214,7 +214,9 @@ class GeluActivation {
         neurite::chain(x, dy, dx, tanh_float);
       else
         neurite::chain(x, dy, dx, tables::slope_table, fast_span, erf_float,
-                       [](const Floats& v, Floats& g) { g *= (v - tables::zero_hi) - tables::zero_lo; });
+                       [](const Floats& v, Floats& g) {
+                         g *= (v - tables::zero_hi) - tables::zero_lo;
+                       });
     } else {
       neurite::chain(x, dy, dx, [f = form_](T v) { return T(f(v).df); });
     }

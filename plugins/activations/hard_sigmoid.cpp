@@ -41,8 +41,9 @@ inline double slope_at(double slope, double offset, double x) {
 // two from its end.
 struct FloatRange {
   FloatRange(double slope, double offset) {
-    const auto up = [](float v) { return std::nextafter(v, std::numeric_limits<float>::infinity()); };
-    const auto down = [](float v) { return std::nextafter(v, -std::numeric_limits<float>::infinity()); };
+    constexpr float inf = std::numeric_limits<float>::infinity();
+    const auto up = [](float v) { return std::nextafter(v, inf); };
+    const auto down = [](float v) { return std::nextafter(v, -inf); };
     const auto rounded = [](double corner) {
       constexpr double largest = std::numeric_limits<float>::max();
       return static_cast<float>(std::fmax(-largest, std::fmin(largest, corner)));
@@ -76,7 +77,9 @@ class HardSigmoid {
   }
 
   explicit HardSigmoid(const neurite::Values& v)
-      : slope_(v.get<double>("slope")), offset_(v.get<double>("offset")), floats_(slope_, offset_) {}
+      : slope_(v.get<double>("slope")),
+        offset_(v.get<double>("offset")),
+        floats_(slope_, offset_) {}
 
   void forward(const arma::Mat<T>& x, arma::Mat<T>& y, const neurite::Context&) const {
     neurite::elementwise(x, y, [slope = slope_, offset = offset_](T v) {

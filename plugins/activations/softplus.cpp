@@ -48,7 +48,8 @@ class Softplus {
       }
       neurite::elementwise(x, y, [b = beta_, inv = 1 / beta_](float v) {
         const double a = std::fabs(kernels::clamp_magnitude(b * double(v), 700));
-        return v != v ? v : float(double(v > 0 ? v : 0.0f) + kernels::log1p(kernels::exp(-a)) * inv);
+        const double positive_part = v > 0 ? v : 0.0f;
+        return v != v ? v : float(positive_part + kernels::log1p(kernels::exp(-a)) * inv);
       });
     } else {
       neurite::elementwise(x, y, [this](T v) {

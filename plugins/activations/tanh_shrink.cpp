@@ -76,7 +76,10 @@ class TanhShrink {
   void backward(const arma::Mat<T>& x, const arma::Mat<T>&, const arma::Mat<T>& dy,
                 arma::Mat<T>& dx, const neurite::Context&) const {
     if constexpr (std::is_same_v<T, float>) {
-      const auto square_of_tanh = [](const Floats& v, Floats& g) { g = (v * g) * (v * g); };
+      const auto square_of_tanh = [](const Floats& v, Floats& g) {
+        const Floats tanh = v * g;
+        g = tanh * tanh;
+      };
       neurite::chain(x, dy, dx, neurite_tables::tanh::value_table, fast_span,
                      [](float v) {
                        const float t = float_tanh(v);
